@@ -1,0 +1,34 @@
+package dev.orderly.domain.ordering;
+
+import dev.orderly.domain.change.ChangeEvent;
+import dev.orderly.domain.change.Operation;
+import java.util.List;
+
+/**
+ * H3: an UPDATE that changes the sharding key becomes a DELETE of the old key and an INSERT of the
+ * new key, so each key's partition sees its own history in order.
+ */
+public final class KeyChangeSplit {
+
+    /** A change with its key and split role, before a partition is chosen. */
+    public record Part(ChangeEvent change, ShardingKey key, SplitRole split) {
+    }
+
+    private KeyChangeSplit() {
+    }
+
+    /** One part, or two when {@code change} is an update whose sharding key differs before and after. */
+    public static List<Part> split(ChangeEvent change, ShardingColumns columns) {
+        if (change.operation() != Operation.UPDATE || !columns.hasColumns()) {
+            return List.of(new Part(change, columns.keyOf(change.latestImage()), SplitRole.NONE));
+        }
+        ShardingKey oldKey = columns.keyOf(change.before());
+        ShardingKey newKey = columns.keyOf(change.after());
+        if (oldKey.equals(newKey)) {
+            return List.of(new Part(change, newKey, SplitRole.NONE));
+        }
+        return List.of(
+                new Part(ChangeEvent.delete(change.table(), change.before(), change.source()), oldKey, SplitRole.KEY_CHANGE_DELETE),
+                new Part(ChangeEvent.insert(change.table(), change.after(), change.source()), newKey, SplitRole.KEY_CHANGE_INSERT));
+    }
+}

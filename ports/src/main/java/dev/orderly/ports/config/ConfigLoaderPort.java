@@ -1,0 +1,17 @@
+package dev.orderly.ports.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Reads and validates a configuration file. Stateless and thread-safe. */
+public interface ConfigLoaderPort {
+
+    /**
+     * @param file the YAML file
+     * @param environment the variables {@code ${NAME}} may name
+     * @param knownModes the partition rule identifiers that are loaded, for {@code partition.mode}
+     * @throws InvalidConfigException listing every problem found, in one pass
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
+    OrderlySettings load(Path file, Map<String, String> environment, java.util.Set<String> knownModes);
+}

@@ -1,0 +1,27 @@
+package dev.orderly.ports.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+
+/**
+ * A whole, validated configuration.
+ *
+ * @param name the pipeline's name; names its state (checkpoint, schema history)
+ * @param stateDirectory where the pipeline keeps its local state
+ * @param source where changes come from
+ * @param sink where records go
+ * @param partition how records are placed
+ * @param format the record format's identifier
+ */
+public record OrderlySettings(String name, Path stateDirectory, SourceSettings source, SinkSettings sink, PartitionSettings partition, String format) {
+
+    public OrderlySettings {
+        requireNonNull(name, "name is null");
+        requireNonNull(stateDirectory, "stateDirectory is null");
+        requireNonNull(source, "source is null");
+        requireNonNull(sink, "sink is null");
+        requireNonNull(partition, "partition is null");
+        requireNonNull(format, "format is null");
+    }
+}

@@ -1,0 +1,44 @@
+package dev.orderly.ports.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.orderly.domain.change.TableId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code source:} of the configuration.
+ *
+ * @param type mysql or mariadb
+ * @param host database host
+ * @param port database port, 1-65535
+ * @param user replication user
+ * @param password its password (from the environment; never logged)
+ * @param serverId the replica server id orderly uses, unique among the source's replicas
+ * @param include the tables to capture, at least one
+ * @param connectorProperties extra Debezium connector properties, given under {@code source.debezium}
+ */
+public record SourceSettings(SourceType type, String host, int port, String user, String password, long serverId, List<TableId> include,
+                             Map<String, String> connectorProperties) {
+
+    public SourceSettings {
+        requireNonNull(type, "type is null");
+        requireNonNull(host, "host is null");
+        requireNonNull(user, "user is null");
+        requireNonNull(password, "password is null");
+        include = List.copyOf(include);
+        connectorProperties = Map.copyOf(connectorProperties);
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be in [1, 65535] but got " + port);
+        }
+        if (include.isEmpty()) {
+            throw new IllegalArgumentException("include must name at least one table but got none");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SourceSettings[type=" + type + ", host=" + host + ", port=" + port + ", user=" + user + ", password=***, serverId=" + serverId
+                + ", include=" + include + "]";
+    }
+}
