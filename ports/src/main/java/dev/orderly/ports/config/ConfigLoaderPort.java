@@ -9,9 +9,9 @@ public interface ConfigLoaderPort {
     /**
      * @param file the YAML file
      * @param environment the variables {@code ${NAME}} may name
-     * @param knownModes the partition rule identifiers that are loaded, for {@code partition.mode}
+     * @param context the loaded rules and formats, and the sink's producer-settings check
      * @throws InvalidConfigException listing every problem found, in one pass
      * @throws java.io.UncheckedIOException when the file cannot be read
      */
-    OrderlySettings load(Path file, Map<String, String> environment, java.util.Set<String> knownModes);
+    OrderlySettings load(Path file, Map<String, String> environment, ConfigContext context);
 }

@@ -1,0 +1,24 @@
+package dev.orderly.ports.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What the config loader needs to know of the running orderly to validate a file in one pass.
+ *
+ * @param partitionModes the identifiers of the loaded partition rules
+ * @param formats the identifiers of the loaded record formats
+ * @param producerCheck the sink's check of raw producer settings (D3); returns problems with full key paths
+ */
+public record ConfigContext(Set<String> partitionModes, Set<String> formats, Function<Map<String, String>, List<ConfigProblem>> producerCheck) {
+
+    public ConfigContext {
+        partitionModes = Set.copyOf(partitionModes);
+        formats = Set.copyOf(formats);
+        requireNonNull(producerCheck, "producerCheck is null");
+    }
+}
