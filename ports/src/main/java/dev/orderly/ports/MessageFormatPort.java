@@ -1,11 +1,14 @@
 package dev.orderly.ports;
 
 import dev.orderly.domain.ordering.RoutedRecord;
+import dev.orderly.domain.verify.ConsumedRecord;
+import java.util.Map;
 
 /**
- * Turns a routed record into the bytes of a record value. The key and the transaction headers are
- * the same for every format and are written by the pipeline. Implementations are stateless and
- * thread-safe.
+ * A record format: turns a routed record into the bytes of a record value, and reads such a value
+ * back for verification. The key and the transaction headers are the same for every format and are
+ * written by the pipeline. Implementations have a public no-argument constructor (they are found
+ * through {@link java.util.ServiceLoader}), are stateless and thread-safe.
  */
 public interface MessageFormatPort {
 
@@ -14,4 +17,12 @@ public interface MessageFormatPort {
 
     /** The record value; never {@code null}. */
     byte[] value(RoutedRecord record);
+
+    /**
+     * Decodes a record written in this format.
+     *
+     * @param headers the record's headers (the transaction headers among them)
+     * @throws IllegalArgumentException when the value is not a record of this format; the message says what is wrong
+     */
+    ConsumedRecord read(int partition, long offset, byte[] key, byte[] value, Map<String, byte[]> headers);
 }

@@ -23,6 +23,12 @@ public interface SourcePort extends AutoCloseable {
     void start(Optional<SourcePosition> resumeAfter, SourceListener listener);
 
     /**
+     * Completes once the source reads the live binlog: every transaction committed from then on
+     * will be delivered. Completes exceptionally when the source stops first.
+     */
+    CompletableFuture<Void> streaming();
+
+    /**
      * Completes when the source has stopped: normally after {@link #close}, exceptionally when it
      * failed (lost connection it could not restore, purged binlog, listener threw).
      */

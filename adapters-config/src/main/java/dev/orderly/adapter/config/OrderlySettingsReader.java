@@ -1,0 +1,123 @@
+package dev.orderly.adapter.config;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderly.domain.change.TableId;
+import dev.orderly.domain.ordering.PartitionMode;
+import dev.orderly.ports.config.ConfigContext;
+import dev.orderly.ports.config.OrderlySettings;
+import dev.orderly.ports.config.PartitionSettings;
+import dev.orderly.ports.config.SinkSettings;
+import dev.orderly.ports.config.SourceSettings;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** Reads the top level of the file and its sections into {@link OrderlySettings}. */
+final class OrderlySettingsReader {
+
+    static final String DEFAULT_NAME = "orderly";
+    static final String DEFAULT_FORMAT = "json";
+    static final String STATE_ROOT = ".orderly";
+    static final int DEFAULT_PARTITIONS = 8;
+
+    static final Key NAME = new Key("name",
+            "lower-case letters, digits, '.', '_' and '-', starting with a letter or digit (default " + DEFAULT_NAME + ")", DEFAULT_NAME);
+    static final Key STATE_DIRECTORY = new Key("state-directory",
+            "a directory, absolute or relative to the current directory (default " + STATE_ROOT + "/<name>)", "./" + STATE_ROOT);
+    static final Key SOURCE = ConfigSection.sectionKey("source", SourceSectionReader.KEYS, "type, host, user, password, server-id and include");
+    static final Key SINK = ConfigSection.sectionKey("sink", SinkSectionReader.KEYS, "bootstrap-servers and topic");
+    static final Key PARTITION = ConfigSection.sectionKey("partition", PartitionSectionReader.KEYS, "mode");
+    static final Key FORMAT = new Key("format", "the identifier of a loaded record format (default " + DEFAULT_FORMAT + ")", DEFAULT_FORMAT);
+    static final List<Key> KEYS = List.of(NAME, STATE_DIRECTORY, SOURCE, SINK, PARTITION, FORMAT);
+
+    private static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+    private final ConfigContext context;
+    private final Path workingDirectory;
+
+    OrderlySettingsReader(ConfigContext context, Path workingDirectory) {
+        this.context = requireNonNull(context, "context is null");
+        this.workingDirectory = requireNonNull(workingDirectory, "workingDirectory is null");
+    }
+
+    /** What the top level must be, for the problems of a file that is empty or not a map. */
+    static String topLevelAllowed() {
+        return ConfigSection.mapWithKeys(KEYS);
+    }
+
+    /**
+     * Reads every key, recording each problem in {@code values}' collector.
+     *
+     * @return the settings, or empty when a value could not be read; the caller must still check the
+     *     collector, since some problems (a repeated table, a refused producer setting) leave a value
+     */
+    Optional<OrderlySettings> read(ObjectNode tree, ValueReader values) {
+        ConfigSection root = ConfigSection.root(tree, values, KEYS);
+        Optional<String> name = root.optionalText(NAME, DEFAULT_NAME).flatMap(text -> name(root, text));
+        Optional<Path> stateDirectory = stateDirectory(root, name);
+
+        Optional<ConfigSection> sourceSection = root.requiredSection(SOURCE, SourceSectionReader.KEYS);
+        Optional<SourceSectionReader.Result> sourceRead = sourceSection.map(SourceSectionReader::read);
+        Optional<SourceSettings> source = sourceRead.flatMap(SourceSectionReader.Result::settings);
+        Optional<List<TableId>> include = sourceRead.flatMap(SourceSectionReader.Result::include);
+
+        // partition before sink: the default of sink.partitions depends on partition.mode.
+        Optional<PartitionSettings> partition = root.requiredSection(PARTITION, PartitionSectionReader.KEYS)
+                .flatMap(section -> PartitionSectionReader.read(section, context.partitionModes(), include));
+        int defaultPartitions = partition.map(PartitionSettings::mode).filter(PartitionMode.ONE_PARTITION.identifier()::equals).isPresent()
+                ? 1
+                : DEFAULT_PARTITIONS;
+        Optional<SinkSettings> sink = root.requiredSection(SINK, SinkSectionReader.KEYS)
+                .flatMap(section -> SinkSectionReader.read(section, defaultPartitions, context.producerCheck()));
+
+        Optional<String> format = root.optionalText(FORMAT, DEFAULT_FORMAT).flatMap(text -> format(root, text));
+        if (Stream.of(name, stateDirectory, source, sink, partition, format).anyMatch(Optional::isEmpty)) {
+            return Optional.empty();
+        }
+        return Optional.of(new OrderlySettings(name.get(), stateDirectory.get(), source.get(), sink.get(), partition.get(), format.get()));
+    }
+
+    private Optional<String> name(ConfigSection root, ScalarText text) {
+        if (NAME_PATTERN.matcher(text.value()).matches()) {
+            return Optional.of(text.value());
+        }
+        String suggestion = text.value().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[^a-z0-9]+", "");
+        String fix = NAME_PATTERN.matcher(suggestion).matches()
+                ? "rename it, e.g. name: " + suggestion
+                : "rename it, e.g. name: " + DEFAULT_NAME;
+        root.problems().add(root.pathOf(NAME.name()), text.found(), NAME.allowed(), fix);
+        return Optional.empty();
+    }
+
+    /** The state directory, resolved against the working directory. */
+    private Optional<Path> stateDirectory(ConfigSection root, Optional<String> name) {
+        // With an invalid name this default is moot: the name's own problem already fails the load.
+        Optional<ScalarText> text = root.optionalText(STATE_DIRECTORY, STATE_ROOT + "/" + name.orElse(DEFAULT_NAME));
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(workingDirectory.resolve(text.get().value()).normalize());
+        } catch (InvalidPathException invalid) {
+            root.problems().add(root.pathOf(STATE_DIRECTORY.name()), text.get().found(), STATE_DIRECTORY.allowed(),
+                    "write a path this system accepts: " + invalid.getReason());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> format(ConfigSection root, ScalarText text) {
+        if (context.formats().contains(text.value())) {
+            return Optional.of(text.value());
+        }
+        List<String> sorted = context.formats().stream().sorted().toList();
+        root.problems().add(root.pathOf(FORMAT.name()), text.found(), "one of: " + String.join(", ", sorted),
+                ClosestMatch.suggestion(text.value(), sorted, "write one of the loaded formats, or install the plugin that provides '" + text.value() + "'"));
+        return Optional.empty();
+    }
+}

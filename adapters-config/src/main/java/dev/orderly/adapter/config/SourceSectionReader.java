@@ -1,0 +1,107 @@
+package dev.orderly.adapter.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderly.domain.change.TableId;
+import dev.orderly.ports.config.SourceSettings;
+import dev.orderly.ports.config.SourceType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Reads {@code source:}: the database orderly reads the binlog of. */
+final class SourceSectionReader {
+
+    static final Map<String, SourceType> TYPES = ValueReader.choices(SourceType.values(), SourceType::configValue);
+    static final int DEFAULT_PORT = 3306;
+    static final long MAX_SERVER_ID = 4_294_967_295L;
+
+    static final Key TYPE = new Key("type", "one of: " + String.join(", ", TYPES.keySet()), "mysql");
+    static final Key HOST = new Key("host", "a non-empty host name or IP address", "127.0.0.1");
+    static final Key PORT = new Key("port", "an integer from 1 to 65535 (default " + DEFAULT_PORT + ")", "3306");
+    static final Key USER = new Key("user", "a non-empty user name", "cdc");
+    static final Key PASSWORD = new Key("password", "a string; \"\" only for a user without a password", "${ORDERLY_SOURCE_PASSWORD}");
+    static final Key SERVER_ID = new Key("server-id", "an integer from 1 to " + MAX_SERVER_ID + ", unique among the source's replicas", "5401");
+    static final Key INCLUDE = new Key("include", "a non-empty list of distinct tables written database.table", "[shop.orders, shop.customers]");
+    static final Key DEBEZIUM = new Key("debezium", "a map of Debezium connector properties to single values (string, number or boolean)",
+            "{snapshot.mode: initial}");
+    static final List<Key> KEYS = List.of(TYPE, HOST, PORT, USER, PASSWORD, SERVER_ID, INCLUDE, DEBEZIUM);
+
+    private static final String TABLE = "a table written database.table";
+
+    private SourceSectionReader() {
+    }
+
+    /**
+     * What was read of {@code source:}.
+     *
+     * @param settings the section's settings, or empty when a value could not be read (they are used
+     *     only when the whole file has no problem)
+     * @param include the included tables, or empty when any entry is malformed; given on their own
+     *     because {@code partition.sharding-columns} is checked against them even when another source
+     *     key has a problem
+     */
+    record Result(Optional<SourceSettings> settings, Optional<List<TableId>> include) {
+    }
+
+    /** Reads every key, in the order of the example file. */
+    static Result read(ConfigSection source) {
+        Optional<SourceType> type = source.requiredChoice(TYPE, TYPES);
+        Optional<ScalarText> host = source.requiredText(HOST);
+        Optional<Long> port = source.optionalInteger(PORT, 1, 65_535, DEFAULT_PORT);
+        Optional<ScalarText> user = source.requiredText(USER);
+        Optional<ScalarText> password = source.requiredPossiblyEmptyText(PASSWORD);
+        Optional<Long> serverId = source.requiredInteger(SERVER_ID, 1, MAX_SERVER_ID);
+        Optional<List<TableId>> include = include(source);
+        Map<String, String> connectorProperties = source.optionalSingleValueMap(DEBEZIUM);
+        if (Stream.of(type, host, port, user, password, serverId, include).anyMatch(Optional::isEmpty)) {
+            return new Result(Optional.empty(), include);
+        }
+        return new Result(Optional.of(new SourceSettings(type.get(), host.get().value(), port.get().intValue(), user.get().value(),
+                password.get().value(), serverId.get(), include.get(), connectorProperties)), include);
+    }
+
+    /**
+     * The included tables. A table written twice is a problem (which fails the load), but the tables
+     * are still known and returned, once each; a malformed entry leaves them unknown.
+     */
+    private static Optional<List<TableId>> include(ConfigSection source) {
+        Optional<List<JsonNode>> entries = source.requiredList(INCLUDE);
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        String path = source.pathOf(INCLUDE.name());
+        List<TableId> tables = new ArrayList<>();
+        Map<TableId, Integer> firstIndexOf = new HashMap<>();
+        boolean allParsed = true;
+        for (int index = 0; index < entries.get().size(); index++) {
+            String entryPath = path + "[" + index + "]";
+            Optional<ScalarText> text = source.values().nonBlankText(entryPath, entries.get().get(index), TABLE);
+            Optional<TableId> table = text.flatMap(written -> parseTable(source.problems(), entryPath, written));
+            if (table.isEmpty()) {
+                allParsed = false;
+                continue;
+            }
+            Integer firstIndex = firstIndexOf.putIfAbsent(table.get(), index);
+            if (firstIndex != null) {
+                source.problems().add(entryPath, text.get().found(), "each table once",
+                        "remove this entry; " + table.get() + " is already at " + path + "[" + firstIndex + "]");
+                continue;
+            }
+            tables.add(table.get());
+        }
+        return allParsed ? Optional.of(tables) : Optional.empty();
+    }
+
+    /** Parses {@code db.table} by {@link TableId#parse}'s rules, reporting a malformed name at {@code path}. */
+    static Optional<TableId> parseTable(ProblemCollector problems, String path, ScalarText text) {
+        try {
+            return Optional.of(TableId.parse(text.value()));
+        } catch (IllegalArgumentException malformed) {
+            problems.add(path, text.found(), TABLE, "write the database and the table separated by a dot, e.g. shop.orders");
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.orderly.adapter.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.orderly.ports.config.ConfigContext;
+import dev.orderly.ports.config.ConfigLoaderPort;
+import dev.orderly.ports.config.InvalidConfigException;
+import dev.orderly.ports.config.OrderlySettings;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Loads {@code config.yaml}: parses it, substitutes environment references and validates every key
+ * in one pass.
+ *
+ * <p>Each problem is collected with its key path, the value found (never a password: shown as
+ * {@code ***}), what is allowed and how to fix it, and all of them are thrown together in one
+ * {@link InvalidConfigException}. A file that is not valid YAML, is empty or whose top level is not a
+ * map is one problem at the path {@code (file)}. A file that does not exist or cannot be read is not
+ * a configuration problem: it throws {@link java.io.UncheckedIOException}.
+ *
+ * <p>Relative paths ({@code state-directory}) are resolved against the working directory given at
+ * construction. Stateless and thread-safe.
+ */
+public final class YamlConfigLoader implements ConfigLoaderPort {
+
+    private final Path workingDirectory;
+
+    /** A loader that resolves relative paths against the process's current directory. */
+    public YamlConfigLoader() {
+        this(Path.of(""));
+    }
+
+    /** A loader that resolves relative paths against {@code workingDirectory}. */
+    public YamlConfigLoader(Path workingDirectory) {
+        this.workingDirectory = requireNonNull(workingDirectory, "workingDirectory is null").toAbsolutePath();
+    }
+
+    @Override
+    public OrderlySettings load(Path file, Map<String, String> environment, ConfigContext context) {
+        requireNonNull(file, "file is null");
+        requireNonNull(environment, "environment is null");
+        requireNonNull(context, "context is null");
+        ProblemCollector problems = new ProblemCollector();
+        ValueReader values = new ValueReader(problems, new EnvironmentSubstitution(environment));
+        OrderlySettingsReader reader = new OrderlySettingsReader(context, workingDirectory);
+        Optional<OrderlySettings> settings = YamlFileReader.read(file, problems, OrderlySettingsReader.topLevelAllowed())
+                .flatMap(tree -> reader.read(tree, values));
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(file.toString(), problems.problems());
+        }
+        return settings.orElseThrow(() -> new IllegalStateException("no settings read from " + file + " yet no problem recorded"));
+    }
+}

@@ -1,0 +1,158 @@
+package dev.orderly.adapter.kafka;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.orderly.ports.OutgoingRecord;
+import dev.orderly.ports.SinkPort;
+import dev.orderly.ports.config.ConfigProblem;
+import dev.orderly.ports.config.InvalidConfigException;
+import dev.orderly.ports.config.SinkSettings;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link SinkPort} on one idempotent Kafka producer (acks=all, at most 5 requests in flight), so each
+ * partition keeps the order of {@link #send} calls across retries (D3). Sends are pipelined: nothing
+ * waits for an earlier transaction's acknowledgement.
+ */
+public final class KafkaSink implements SinkPort {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSink.class);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Map<String, Object> adminSettings;
+    private volatile Exception failure;
+
+    /**
+     * @param settings the sink settings; raw producer settings are checked (D3) before anything starts
+     * @param clientId the producer's client id
+     * @throws InvalidConfigException when a raw producer setting could reorder or lose records
+     */
+    public KafkaSink(SinkSettings settings, String clientId) {
+        requireNonNull(settings, "settings is null");
+        List<ConfigProblem> problems = ProducerSettingsGuard.problems(settings.producerProperties());
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException("sink.producer", problems);
+        }
+        this.producer = new KafkaProducer<>(producerSettings(settings, clientId), new ByteArraySerializer(), new ByteArraySerializer());
+        this.adminSettings = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin");
+    }
+
+    static Map<String, Object> producerSettings(SinkSettings settings, String clientId) {
+        Map<String, Object> producer = new HashMap<>();
+        producer.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        producer.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        producer.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        producer.putAll(settings.producerProperties());
+        // Set last so that nothing above can weaken them; the guard already refused unsafe user values.
+        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        producer.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        producer.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, String.valueOf(ProducerSettingsGuard.MAX_IN_FLIGHT));
+        return producer;
+    }
+
+    @Override
+    public int prepareTopic(String topic, int partitionsIfCreated) {
+        try (Admin admin = Admin.create(adminSettings)) {
+            Optional<TopicDescription> existing = describe(admin, topic);
+            if (existing.isPresent()) {
+                return existing.get().partitions().size();
+            }
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitionsIfCreated), Optional.empty())))
+                        .all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                LOG.info("Created topic {} with {} partitions", topic, partitionsIfCreated);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+                }
+            }
+            return describe(admin, topic).orElseThrow(() -> new IllegalStateException("topic " + topic + " vanished right after it was created"))
+                    .partitions().size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing topic " + topic, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer within " + ADMIN_TIMEOUT.toSeconds() + " s while preparing topic " + topic
+                    + "; check sink.bootstrap-servers (" + adminSettings.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ")", e);
+        }
+    }
+
+    private static Optional<TopicDescription> describe(Admin admin, String topic) throws InterruptedException, TimeoutException {
+        try {
+            return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> send(String topic, List<OutgoingRecord> records) {
+        Exception earlier = failure;
+        if (earlier != null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("an earlier record failed; nothing more is sent", earlier));
+        }
+        TransactionAck ack = new TransactionAck(records.size());
+        for (OutgoingRecord record : records) {
+            RecordHeaders headers = new RecordHeaders();
+            record.headers().forEach(headers::add);
+            ProducerRecord<byte[], byte[]> producerRecord = new ProducerRecord<>(topic, record.partition(), record.key(), record.value(), headers);
+            try {
+                producer.send(producerRecord, (metadata, exception) -> {
+                    if (exception == null) {
+                        ack.acknowledged();
+                    } else {
+                        failure = exception;
+                        ack.failed(exception);
+                    }
+                });
+            } catch (RuntimeException e) {
+                failure = e;
+                ack.failed(e);
+                break;
+            }
+        }
+        return ack.future();
+    }
+
+    @Override
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        try {
+            producer.close(Duration.ofSeconds(30));
+        } catch (RuntimeException e) {
+            LOG.warn("Closing the Kafka producer failed: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.orderly.adapter.debezium;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.orderly.domain.change.SourcePosition;
+import dev.orderly.domain.change.TableId;
+import dev.orderly.ports.SourceListener;
+import dev.orderly.ports.SourcePort;
+import dev.orderly.ports.config.SourceSettings;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.ChangeEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link SourcePort} on Debezium's embedded engine. The engine resumes from orderly's checkpoint
+ * (see {@link CheckpointOffsetStore}); with no checkpoint it starts at the current end of the binlog
+ * ({@code snapshot.mode=no_data}). Heartbeats every second keep an idle pipeline's position moving.
+ */
+public final class DebeziumSource implements SourcePort {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DebeziumSource.class);
+
+    private final SourceSettings settings;
+    private final String name;
+    private final Path stateDirectory;
+    private final String registryKey = UUID.randomUUID().toString();
+    private final CompletableFuture<Void> termination = new CompletableFuture<>();
+    private final CompletableFuture<Void> streaming = new CompletableFuture<>();
+    private ExecutorService executor;
+    private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
+
+    /**
+     * @param settings the source settings
+     * @param name the pipeline's name; Debezium's engine name and topic prefix
+     * @param stateDirectory where the schema history is kept
+     */
+    public DebeziumSource(SourceSettings settings, String name, Path stateDirectory) {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.name = requireNonNull(name, "name is null");
+        this.stateDirectory = requireNonNull(stateDirectory, "stateDirectory is null");
+    }
+
+    @Override
+    public synchronized void start(Optional<SourcePosition> resumeAfter, SourceListener listener) {
+        if (engine != null) {
+            throw new IllegalStateException("source " + name + " is already started");
+        }
+        Path history = stateDirectory.resolve("schema-history.dat");
+        try {
+            Files.createDirectories(stateDirectory);
+            if (resumeAfter.isEmpty()) {
+                // No checkpoint: the engine captures the schema afresh; an old history would contradict it.
+                Files.deleteIfExists(history);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare state directory " + stateDirectory, e);
+        }
+        CheckpointOffsetStore.register(registryKey, resumeAfter);
+        TransactionAssembler assembler = new TransactionAssembler(name, listener);
+        engine = DebeziumEngine.create(Connect.class)
+                .using(engineProperties(history))
+                .notifying((records, committer) -> {
+                    for (ChangeEvent<SourceRecord, SourceRecord> event : records) {
+                        assembler.accept(event.value());
+                        committer.markProcessed(event);
+                    }
+                    committer.markBatchFinished();
+                })
+                .using((success, message, error) -> {
+                    CheckpointOffsetStore.unregister(registryKey);
+                    if (success && error == null) {
+                        termination.complete(null);
+                    } else {
+                        termination.completeExceptionally(error != null ? error : new IllegalStateException(message));
+                    }
+                    streaming.completeExceptionally(new IllegalStateException("the source stopped before it was streaming: " + message, error));
+                })
+                .build();
+        executor = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "orderly-source-" + name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.execute(engine);
+        Thread watcher = new Thread(this::watchStreaming, "orderly-source-watch-" + name);
+        watcher.setDaemon(true);
+        watcher.start();
+        LOG.info("Source {} started ({} at {}:{}), resuming after {}", name, settings.type().configValue(), settings.host(), settings.port(),
+                resumeAfter.map(SourcePosition::description).orElse("the current end of the binlog"));
+    }
+
+    Properties engineProperties(Path history) {
+        Properties properties = new Properties();
+        properties.setProperty("name", name);
+        properties.setProperty("connector.class", switch (settings.type()) {
+            case MYSQL -> "io.debezium.connector.mysql.MySqlConnector";
+            case MARIADB -> "io.debezium.connector.mariadb.MariaDbConnector";
+        });
+        properties.setProperty("topic.prefix", name);
+        properties.setProperty("database.hostname", settings.host());
+        properties.setProperty("database.port", String.valueOf(settings.port()));
+        properties.setProperty("database.user", settings.user());
+        properties.setProperty("database.password", settings.password());
+        properties.setProperty("database.server.id", String.valueOf(settings.serverId()));
+        properties.setProperty("database.include.list", settings.include().stream().map(TableId::database).distinct()
+                .map(DebeziumSource::regex).collect(Collectors.joining(",")));
+        properties.setProperty("table.include.list", settings.include().stream().map(table -> regex(table.toString())).collect(Collectors.joining(",")));
+        properties.setProperty("snapshot.mode", "no_data");
+        properties.setProperty("provide.transaction.metadata", "true");
+        properties.setProperty("include.schema.changes", "false");
+        properties.setProperty("tombstones.on.delete", "false");
+        properties.setProperty("heartbeat.interval.ms", "1000");
+        properties.setProperty("decimal.handling.mode", "precise");
+        properties.setProperty("binary.handling.mode", "bytes");
+        properties.setProperty("poll.interval.ms", "50");
+        properties.setProperty("offset.storage", CheckpointOffsetStore.class.getName());
+        properties.setProperty(CheckpointOffsetStore.REGISTRY_KEY, registryKey);
+        properties.setProperty("offset.flush.interval.ms", "60000");
+        properties.setProperty("schema.history.internal", "io.debezium.storage.file.history.FileSchemaHistory");
+        properties.setProperty("schema.history.internal.file.filename", history.toString());
+        settings.connectorProperties().forEach(properties::setProperty);
+        return properties;
+    }
+
+    private static String regex(String name) {
+        return name.replace(".", "\\.");
+    }
+
+    /** Polls Debezium's streaming metrics until the binlog client is connected. */
+    private void watchStreaming() {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            ObjectName pattern = new ObjectName("debezium.*:type=connector-metrics,context=streaming,server=" + ObjectName.quote(name) + ",*");
+            ObjectName unquoted = new ObjectName("debezium.*:type=connector-metrics,context=streaming,server=" + name + ",*");
+            while (!streaming.isDone() && !termination.isDone()) {
+                Set<ObjectName> names = server.queryNames(unquoted, null);
+                names.addAll(server.queryNames(pattern, null));
+                for (ObjectName objectName : names) {
+                    if (Boolean.TRUE.equals(server.getAttribute(objectName, "Connected"))) {
+                        streaming.complete(null);
+                        LOG.info("Source {} is streaming the binlog", name);
+                    }
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("Cannot read Debezium's streaming metrics: {}", e.toString());
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> streaming() {
+        return streaming;
+    }
+
+    @Override
+    public CompletableFuture<Void> termination() {
+        return termination;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (engine == null) {
+            return;
+        }
+        try {
+            engine.close();
+        } catch (IOException | RuntimeException e) {
+            // Closing an engine that already failed throws; the failure is reported through termination().
+            LOG.debug("Closing the Debezium engine: {}", e.toString());
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("The Debezium engine of {} did not stop within 60 s", name);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        termination.complete(null);
+        engine = null;
+    }
+
+    /** For tests and logs: the tables this source captures. */
+    public List<TableId> tables() {
+        return settings.include();
+    }
+}

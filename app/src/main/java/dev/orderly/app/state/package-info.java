@@ -1,0 +1,2 @@
+/** Local, file-based storage of the pipeline's checkpoint. */
+package dev.orderly.app.state;

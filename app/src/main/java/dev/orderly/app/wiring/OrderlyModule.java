@@ -1,0 +1,80 @@
+package dev.orderly.app.wiring;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.orderly.adapter.debezium.DebeziumSource;
+import dev.orderly.adapter.debezium.JdbiTableMetadata;
+import dev.orderly.adapter.kafka.KafkaSink;
+import dev.orderly.app.pipeline.Pipeline;
+import dev.orderly.app.plugins.Providers;
+import dev.orderly.app.state.FileOffsetStore;
+import dev.orderly.ports.MessageFormatPort;
+import dev.orderly.ports.OffsetStorePort;
+import dev.orderly.ports.SinkPort;
+import dev.orderly.ports.SourcePort;
+import dev.orderly.ports.TableMetadataPort;
+import dev.orderly.ports.config.OrderlySettings;
+import dev.orderly.ports.spi.PartitionRulePort;
+import java.time.Duration;
+
+/** Binds every port of one pipeline to its adapter for the given settings. */
+final class OrderlyModule extends AbstractModule {
+
+    private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
+
+    private final OrderlySettings settings;
+
+    OrderlyModule(OrderlySettings settings) {
+        this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    @Override
+    protected void configure() {
+        bind(OrderlySettings.class).toInstance(settings);
+    }
+
+    @Provides
+    @Singleton
+    SourcePort source() {
+        return new DebeziumSource(settings.source(), settings.name(), settings.stateDirectory());
+    }
+
+    @Provides
+    @Singleton
+    SinkPort sink() {
+        return new KafkaSink(settings.sink(), "orderly-" + settings.name());
+    }
+
+    @Provides
+    @Singleton
+    OffsetStorePort offsets() {
+        return new FileOffsetStore(settings.stateDirectory());
+    }
+
+    @Provides
+    @Singleton
+    TableMetadataPort metadata() {
+        return new JdbiTableMetadata(settings.source());
+    }
+
+    @Provides
+    @Singleton
+    PartitionRulePort rule() {
+        return Providers.partitionRules(OrderlyModule.class.getClassLoader()).get(settings.partition().mode());
+    }
+
+    @Provides
+    @Singleton
+    MessageFormatPort format() {
+        return Providers.formats(OrderlyModule.class.getClassLoader()).get(settings.format());
+    }
+
+    @Provides
+    Pipeline pipeline(SourcePort source, SinkPort sink, OffsetStorePort offsets, TableMetadataPort metadata, PartitionRulePort rule,
+                      MessageFormatPort format) {
+        return new Pipeline(settings, source, sink, offsets, metadata, rule, format, COMMIT_INTERVAL);
+    }
+}

@@ -1,0 +1,218 @@
+package dev.orderly.app.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.orderly.domain.change.ChangeEvent;
+import dev.orderly.domain.change.Row;
+import dev.orderly.domain.change.SourcePosition;
+import dev.orderly.domain.change.TableId;
+import dev.orderly.domain.change.Transaction;
+import dev.orderly.domain.ordering.KeyEncoding;
+import dev.orderly.domain.ordering.KeyHash;
+import dev.orderly.domain.ordering.NoKeyPolicy;
+import dev.orderly.domain.ordering.TableKeys;
+import dev.orderly.domain.ordering.UniqueKey;
+import dev.orderly.plugin.builtin.HashRule;
+import dev.orderly.plugin.builtin.OnePartitionRule;
+import dev.orderly.plugin.json.JsonMessageFormat;
+import dev.orderly.ports.Checkpoint;
+import dev.orderly.ports.OutgoingRecord;
+import dev.orderly.ports.TransactionHeaders;
+import dev.orderly.ports.config.DeliveryMode;
+import dev.orderly.ports.config.OrderlySettings;
+import dev.orderly.ports.config.PartitionSettings;
+import dev.orderly.ports.config.SinkSettings;
+import dev.orderly.ports.config.SourceSettings;
+import dev.orderly.ports.config.SourceType;
+import dev.orderly.ports.spi.PartitionRulePort;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PipelineTest {
+
+    private static final TableId ORDERS = TableId.parse("shop.orders");
+    private static final TableId AUDIT = TableId.parse("shop.audit");
+    private static final TableKeys ORDERS_KEYS = new TableKeys(ORDERS, List.of("id", "customer_id", "amount"), Set.of(), List.of("id"), List.of());
+    private static final TableKeys AUDIT_KEYS = new TableKeys(AUDIT, List.of("message"), Set.of("message"), List.of(),
+            List.of(new UniqueKey("uk_message", List.of("message"))));
+
+    private final InMemorySource source = new InMemorySource();
+    private final InMemoryOffsetStore offsets = new InMemoryOffsetStore(null);
+
+    @Test
+    void onePartitionWritesEveryRecordToPartitionZeroWithTransactionMarks() throws Exception {
+        InMemorySink sink = new InMemorySink(3);
+        PipelineRun run = pipeline(new OnePartitionRule(), sink, List.of(), Map.of(ORDERS, ORDERS_KEYS)).start();
+
+        source.emit(transaction("t1", 1, insert(1, 10), insert(2, 20)));
+        source.emit(transaction("t2", 2, update(1, 10, 11)));
+        run.stop();
+
+        assertThat(sink.records).extracting(OutgoingRecord::partition).containsOnly(0);
+        assertThat(sink.records).extracting(record -> header(record, TransactionHeaders.SEQ) + "/" + header(record, TransactionHeaders.INDEX)
+                + "/" + header(record, TransactionHeaders.COUNT)).containsExactly("1/0/2", "1/1/2", "2/0/1");
+        assertThat(offsets.last()).hasValueSatisfying(checkpoint -> {
+            assertThat(checkpoint.seq()).isEqualTo(2);
+            assertThat(checkpoint.position().description()).isEqualTo("after-2");
+        });
+    }
+
+    @Test
+    void hashRoutesByShardingKeyAndSplitsAnUpdateThatChangesIt() throws Exception {
+        InMemorySink sink = new InMemorySink(8);
+        PipelineRun run = pipeline(new HashRule(), sink, List.of("customer_id"), Map.of(ORDERS, ORDERS_KEYS)).start();
+
+        source.emit(transaction("t1", 1, update(7, 10, 11)));
+        run.stop();
+
+        assertThat(sink.records).hasSize(2);
+        OutgoingRecord deleteHalf = sink.records.get(0);
+        OutgoingRecord insertHalf = sink.records.get(1);
+        assertThat(new String(deleteHalf.key(), StandardCharsets.UTF_8)).isEqualTo("[10]");
+        assertThat(deleteHalf.partition()).isEqualTo(KeyHash.partition(KeyEncoding.encode(List.of(10L)), 8));
+        assertThat(new String(deleteHalf.value(), StandardCharsets.UTF_8)).contains("\"op\":\"d\"", "\"split\":\"key-change-delete\"");
+        assertThat(new String(insertHalf.key(), StandardCharsets.UTF_8)).isEqualTo("[11]");
+        assertThat(insertHalf.partition()).isEqualTo(KeyHash.partition(KeyEncoding.encode(List.of(11L)), 8));
+        assertThat(new String(insertHalf.value(), StandardCharsets.UTF_8)).contains("\"op\":\"c\"", "\"split\":\"key-change-insert\"");
+        assertThat(List.of(header(deleteHalf, TransactionHeaders.INDEX), header(insertHalf, TransactionHeaders.INDEX))).containsExactly("0", "1");
+    }
+
+    @Test
+    void checkpointNeverPassesATransactionKafkaHasNotAcknowledged() throws Exception {
+        InMemorySink sink = new InMemorySink(1);
+        sink.autoAcknowledge = false;
+        PipelineRun run = pipeline(new OnePartitionRule(), sink, List.of(), Map.of(ORDERS, ORDERS_KEYS)).start();
+
+        source.emit(transaction("t1", 1, insert(1, 10)));
+        source.emit(transaction("t2", 2, insert(2, 10)));
+        source.emit(transaction("t3", 3, insert(3, 10)));
+        sink.acknowledgements.get(0).complete(null);
+        sink.acknowledgements.get(2).complete(null);
+        source.idle(new SourcePosition("idle", "idle"));
+
+        assertThat(run.progress().acknowledgedSeq()).isEqualTo(1);
+        sink.acknowledgements.get(1).complete(null);
+        assertThat(run.progress().acknowledgedSeq()).isEqualTo(3);
+        run.stop();
+        assertThat(offsets.last()).hasValueSatisfying(checkpoint -> assertThat(checkpoint.position().description()).isEqualTo("idle"));
+        assertThat(offsets.commits).extracting(Checkpoint::seq).isSorted();
+    }
+
+    @Test
+    void aFailedSendStopsThePipelineAndKeepsTheLastGoodCheckpoint() throws Exception {
+        InMemorySink sink = new InMemorySink(1);
+        sink.autoAcknowledge = false;
+        PipelineRun run = pipeline(new OnePartitionRule(), sink, List.of(), Map.of(ORDERS, ORDERS_KEYS)).start();
+
+        source.emit(transaction("t1", 1, insert(1, 10)));
+        source.emit(transaction("t2", 2, insert(2, 10)));
+        sink.acknowledgements.get(0).complete(null);
+        sink.acknowledgements.get(1).completeExceptionally(new IllegalStateException("broker gone"));
+
+        assertThatThrownBy(() -> source.emit(transaction("t3", 3, insert(3, 10)))).isInstanceOf(PipelineFailedException.class)
+                .hasMessageContaining("broker gone");
+        assertThatThrownBy(run::awaitTermination).isInstanceOf(PipelineFailedException.class)
+                .hasMessageContaining("broker gone").hasMessageContaining("checkpoint is intact");
+        assertThat(offsets.last()).hasValueSatisfying(checkpoint -> assertThat(checkpoint.seq()).isEqualTo(1));
+    }
+
+    @Test
+    void resumingContinuesTheCommitSequenceFromTheCheckpoint() throws Exception {
+        InMemoryOffsetStore resumed = new InMemoryOffsetStore(new Checkpoint(new SourcePosition("p", "after-41"), 41, 1));
+        InMemorySink sink = new InMemorySink(1);
+        PipelineRun run = new Pipeline(settings("one_partition", List.of()), source, sink, resumed,
+                new InMemoryTableMetadata(Map.of(ORDERS, ORDERS_KEYS)), new OnePartitionRule(), new JsonMessageFormat(), Duration.ofMillis(10)).start();
+
+        source.emit(transaction("t42", 42, insert(1, 10)));
+        run.stop();
+
+        assertThat(source.startedFrom).hasValueSatisfying(position -> assertThat(position.description()).isEqualTo("after-41"));
+        assertThat(header(sink.records.get(0), TransactionHeaders.SEQ)).isEqualTo("42");
+    }
+
+    @Test
+    void hashModeRefusesToStartForAKeylessTableAndNamesTheTableAndTheFix() {
+        TableKeys keyless = new TableKeys(AUDIT, List.of("message"), Set.of("message"), List.of(), List.of());
+        Pipeline pipeline = new Pipeline(settingsWith(List.of(ORDERS, AUDIT)), source, new InMemorySink(4), offsets,
+                new InMemoryTableMetadata(Map.of(ORDERS, ORDERS_KEYS, AUDIT, keyless)), new HashRule(), new JsonMessageFormat(), Duration.ofSeconds(1));
+
+        assertThatThrownBy(pipeline::start).isInstanceOf(PipelineStartException.class)
+                .hasMessageContaining("table shop.audit has no sharding key")
+                .hasMessageContaining("partition.sharding-columns.shop.audit")
+                .hasMessageContaining("partition.no-key");
+        assertThat(source.startedFrom).isNull();
+    }
+
+    @Test
+    void aNullableUniqueKeyIsNoShardingKey() {
+        Pipeline pipeline = new Pipeline(settingsWith(List.of(AUDIT)), source, new InMemorySink(4), offsets,
+                new InMemoryTableMetadata(Map.of(AUDIT, AUDIT_KEYS)), new HashRule(), new JsonMessageFormat(), Duration.ofSeconds(1));
+
+        assertThatThrownBy(pipeline::start).isInstanceOf(PipelineStartException.class).hasMessageContaining("table shop.audit has no sharding key");
+    }
+
+    @Test
+    void aMissingTableIsReportedWithTheTablesThatExist() {
+        Pipeline pipeline = new Pipeline(settingsWith(List.of(ORDERS, TableId.parse("shop.ordres"))), source, new InMemorySink(4), offsets,
+                new InMemoryTableMetadata(Map.of(ORDERS, ORDERS_KEYS)), new HashRule(), new JsonMessageFormat(), Duration.ofSeconds(1));
+
+        assertThatThrownBy(pipeline::start).isInstanceOf(PipelineStartException.class)
+                .hasMessageContaining("table shop.ordres is in source.include but does not exist")
+                .hasMessageContaining("[shop.orders]");
+    }
+
+    @Test
+    void aShardingColumnTheTableLacksIsReported() {
+        Pipeline pipeline = pipeline(new HashRule(), new InMemorySink(4), List.of("customer"), Map.of(ORDERS, ORDERS_KEYS));
+
+        assertThatThrownBy(pipeline::start).isInstanceOf(PipelineStartException.class)
+                .hasMessageContaining("partition.sharding-columns.shop.orders names column(s) [customer]")
+                .hasMessageContaining("[id, customer_id, amount]");
+    }
+
+    private Pipeline pipeline(PartitionRulePort rule, InMemorySink sink, List<String> ordersShardingColumns, Map<TableId, TableKeys> tables) {
+        return new Pipeline(settings(rule.identifier(), ordersShardingColumns), source, sink, offsets, new InMemoryTableMetadata(tables), rule,
+                new JsonMessageFormat(), Duration.ofMillis(10));
+    }
+
+    private static OrderlySettings settings(String mode, List<String> ordersShardingColumns) {
+        return new OrderlySettings("test", Path.of("/tmp/unused"),
+                new SourceSettings(SourceType.MYSQL, "127.0.0.1", 3306, "cdc", "secret", 1, List.of(ORDERS), Map.of()),
+                new SinkSettings("127.0.0.1:9092", "changes", 1, DeliveryMode.AT_LEAST_ONCE, Map.of()),
+                new PartitionSettings(mode, ordersShardingColumns.isEmpty() ? Map.of() : Map.of(ORDERS, ordersShardingColumns), NoKeyPolicy.FAIL),
+                "json");
+    }
+
+    private static OrderlySettings settingsWith(List<TableId> include) {
+        return new OrderlySettings("test", Path.of("/tmp/unused"),
+                new SourceSettings(SourceType.MYSQL, "127.0.0.1", 3306, "cdc", "secret", 1, include, Map.of()),
+                new SinkSettings("127.0.0.1:9092", "changes", 4, DeliveryMode.AT_LEAST_ONCE, Map.of()),
+                new PartitionSettings("hash", Map.of(), NoKeyPolicy.FAIL), "json");
+    }
+
+    private static Transaction transaction(String id, int position, ChangeEvent... changes) {
+        return new Transaction(id, List.of(changes), new SourcePosition("p" + position, "after-" + position));
+    }
+
+    private static ChangeEvent insert(long id, long customer) {
+        return ChangeEvent.insert(ORDERS, row(id, customer), Map.of());
+    }
+
+    private static ChangeEvent update(long id, long customerBefore, long customerAfter) {
+        return ChangeEvent.update(ORDERS, row(id, customerBefore), row(id, customerAfter), Map.of());
+    }
+
+    private static Row row(long id, long customer) {
+        return Row.of(Map.of("id", id, "customer_id", customer, "amount", 5L));
+    }
+
+    private static String header(OutgoingRecord record, String name) {
+        return new String(record.headers().get(name), StandardCharsets.UTF_8);
+    }
+}

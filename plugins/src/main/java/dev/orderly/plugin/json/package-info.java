@@ -1,0 +1,2 @@
+/** The default record format, {@code json} (docs/FORMAT.md). */
+package dev.orderly.plugin.json;

@@ -1,0 +1,13 @@
+package dev.orderly.ports;
+
+/** The Kafka header names that carry a record's transaction mark in every format (O5, H4). */
+public final class TransactionHeaders {
+
+    public static final String ID = "orderly.txn.id";
+    public static final String SEQ = "orderly.txn.seq";
+    public static final String INDEX = "orderly.txn.index";
+    public static final String COUNT = "orderly.txn.count";
+
+    private TransactionHeaders() {
+    }
+}
