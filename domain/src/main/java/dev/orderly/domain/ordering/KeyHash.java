@@ -31,6 +31,7 @@ public final class KeyHash {
     }
 
     /** MurmurHash2, 32-bit, seed {@code 0x9747b28c}, four bytes at a time in little-endian order. */
+    @SuppressWarnings("fallthrough")
     public static int murmur2(byte[] data) {
         int length = data.length;
         int hash = SEED ^ length;

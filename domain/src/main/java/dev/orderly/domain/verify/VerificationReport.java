@@ -1,0 +1,60 @@
+package dev.orderly.domain.verify;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The outcome of {@link OrderVerifier#verify}.
+ *
+ * @param violations every violation found, ordered by partition and offset (those that point at no
+ *     record first)
+ * @param records the number of records checked
+ * @param transactions the number of distinct transactions ({@code seq} values) among them
+ * @param partitionsUsed the partitions that hold at least one record
+ */
+public record VerificationReport(List<Violation> violations, long records, long transactions, SortedSet<Integer> partitionsUsed) {
+
+    private static final int LISTED_VIOLATIONS = 20;
+
+    public VerificationReport {
+        violations = List.copyOf(requireNonNull(violations, "violations is null"));
+        partitionsUsed = Collections.unmodifiableSortedSet(new TreeSet<>(requireNonNull(partitionsUsed, "partitionsUsed is null")));
+        if (records < 0) {
+            throw new IllegalArgumentException("records must be >= 0 but got " + records);
+        }
+        if (transactions < 0) {
+            throw new IllegalArgumentException("transactions must be >= 0 but got " + transactions);
+        }
+    }
+
+    public boolean clean() {
+        return violations.isEmpty();
+    }
+
+    /** The counts, the violations per rule and the first violations, one per line. */
+    public String summary() {
+        String scope = records + " records, " + transactions + " transactions, partitions " + partitionsUsed;
+        if (clean()) {
+            return "clean: " + scope;
+        }
+        StringBuilder out = new StringBuilder()
+                .append(violations.size()).append(" violations ").append(countsByRule()).append(" in ").append(scope);
+        violations.stream().limit(LISTED_VIOLATIONS).forEach(violation -> out.append("\n  ").append(violation));
+        if (violations.size() > LISTED_VIOLATIONS) {
+            out.append("\n  ... and ").append(violations.size() - LISTED_VIOLATIONS).append(" more");
+        }
+        return out.toString();
+    }
+
+    private Map<String, Integer> countsByRule() {
+        Map<String, Integer> counts = new TreeMap<>();
+        violations.forEach(violation -> counts.merge(violation.rule(), 1, Integer::sum));
+        return counts;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.orderly.domain.verify;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.orderly.domain.change.TableId;
+import dev.orderly.domain.ordering.OrderingGuarantee;
+import dev.orderly.domain.ordering.ShardingColumns;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What a topic is checked against.
+ *
+ * @param guarantee {@link OrderingGuarantee#TOTAL} for {@code one_partition}, {@link OrderingGuarantee#PER_KEY} for {@code hash}
+ * @param partitionCount the topic's partition count N, at least 1
+ * @param shardingColumns the sharding columns of every table in the topic; needed for {@code PER_KEY}
+ * @param identityColumns the identity columns (primary key, or the unique key of a table without
+ *     one) of every table in the topic; needed when the topic is compared with what was committed
+ */
+public record VerifierSettings(OrderingGuarantee guarantee, int partitionCount, Map<TableId, ShardingColumns> shardingColumns,
+        Map<TableId, List<String>> identityColumns) {
+
+    public VerifierSettings {
+        requireNonNull(guarantee, "guarantee is null");
+        requireNonNull(shardingColumns, "shardingColumns is null");
+        requireNonNull(identityColumns, "identityColumns is null");
+        if (guarantee != OrderingGuarantee.TOTAL && guarantee != OrderingGuarantee.PER_KEY) {
+            throw new IllegalArgumentException("guarantee must be TOTAL (one_partition) or PER_KEY (hash) but got " + guarantee
+                    + "; the verifier has no checks for it yet");
+        }
+        if (partitionCount < 1) {
+            throw new IllegalArgumentException("partitionCount must be >= 1 but got " + partitionCount);
+        }
+        shardingColumns.forEach((table, columns) -> {
+            if (!table.equals(columns.table())) {
+                throw new IllegalArgumentException("shardingColumns maps table " + table + " to the columns of " + columns.table());
+            }
+        });
+        identityColumns.forEach((table, columns) -> {
+            if (columns.isEmpty()) {
+                throw new IllegalArgumentException("identityColumns of " + table + " must name at least one column but got []");
+            }
+        });
+        shardingColumns = Map.copyOf(shardingColumns);
+        identityColumns = identityColumns.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> List.copyOf(entry.getValue())));
+    }
+
+    ShardingColumns shardingColumnsOf(ConsumedRecord record) {
+        ShardingColumns columns = shardingColumns.get(record.table());
+        if (columns == null) {
+            throw new IllegalArgumentException("no sharding columns for table " + record.table() + " (record at " + record.position()
+                    + ") in the verifier settings; add them to shardingColumns, which has " + new TreeMap<>(shardingColumns).keySet());
+        }
+        return columns;
+    }
+
+    List<String> identityColumnsOf(ConsumedRecord record) {
+        List<String> columns = identityColumns.get(record.table());
+        if (columns == null) {
+            throw new IllegalArgumentException("no identity columns for table " + record.table() + " (record at " + record.position()
+                    + ") in the verifier settings; add them to identityColumns, which has " + new TreeMap<>(identityColumns).keySet());
+        }
+        return columns;
+    }
+}
