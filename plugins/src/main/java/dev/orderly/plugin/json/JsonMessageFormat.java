@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.orderly.domain.change.Operation;
 import dev.orderly.domain.change.Row;
 import dev.orderly.domain.change.TableId;
@@ -36,7 +38,10 @@ public final class JsonMessageFormat implements MessageFormatPort {
     public static final String IDENTIFIER = "json";
 
     private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
-    private static final ObjectMapper READER = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper READER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
     @Override
     public String identifier() {
@@ -136,7 +141,7 @@ public final class JsonMessageFormat implements MessageFormatPort {
         try {
             root = READER.readTree(value);
         } catch (IOException e) {
-            throw new IllegalArgumentException("record at partition " + partition + " offset " + offset + " is not json: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("record at partition " + partition + " offset " + offset + " is not json: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject() || !root.hasNonNull("op") || !root.hasNonNull("db") || !root.hasNonNull("table")) {
             throw new IllegalArgumentException("record at partition " + partition + " offset " + offset
