@@ -3,6 +3,7 @@ package dev.orderly.app.cli;
 import dev.orderly.app.pipeline.PipelineFailedException;
 import dev.orderly.app.pipeline.PipelineStartException;
 import dev.orderly.ports.config.InvalidConfigException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,9 +28,15 @@ public final class OrderlyCommand implements Runnable {
 
     /** Runs a command line and returns its exit code; known errors are printed as one clear message, without a stack trace. */
     public static int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new OrderlyCommand());
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command line with the given output streams and returns its exit code. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new OrderlyCommand()).setOut(out).setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-            if (exception instanceof InvalidConfigException || exception instanceof PipelineStartException) {
+            if (exception instanceof InvalidConfigException || exception instanceof PipelineStartException
+                    || exception instanceof java.io.UncheckedIOException) {
                 line.getErr().println(exception.getMessage());
                 return ExitCodes.INVALID;
             }

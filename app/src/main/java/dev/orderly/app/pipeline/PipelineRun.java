@@ -139,7 +139,7 @@ public final class PipelineRun implements SourceListener {
             Pending head = pending.peek();
             if (head.acknowledged().isCompletedExceptionally()) {
                 // Never move past a failed transaction: later ones may be acknowledged, but the gap must be replayed.
-                return;
+                break;
             }
             acknowledged = pending.poll();
         }
