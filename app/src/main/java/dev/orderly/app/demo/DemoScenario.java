@@ -84,7 +84,7 @@ public final class DemoScenario {
             }
             runs.values().forEach(PipelineRun::stop);
             List<CommittedTransaction> history = BinlogListing.committedHistory(workload.journal(),
-                    BinlogListing.tagsInCommitOrder(database.jdbcUrl(db), database.adminUser(), database.adminPassword()));
+                    BinlogListing.tagsInCommitOrder(database.jdbcUrl(db), database.adminUser(), database.adminPassword(), db));
             List<ModeReport> reports = new ArrayList<>();
             for (Map.Entry<String, OrderlySettings> mode : settingsByMode.entrySet()) {
                 reports.add(check(mode.getKey(), mode.getValue(), runs.get(mode.getKey()).partitionCount(), history, catchUp.get(mode.getKey())));

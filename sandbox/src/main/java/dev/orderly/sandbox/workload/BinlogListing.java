@@ -26,8 +26,9 @@ public final class BinlogListing {
     private BinlogListing() {
     }
 
-    /** The tags of committed workload transactions, in binlog (commit) order. */
-    public static List<String> tagsInCommitOrder(String jdbcUrl, String user, String password) throws SQLException {
+    /** The tags of the committed transactions of the workload on {@code database}, in binlog (commit) order. */
+    public static List<String> tagsInCommitOrder(String jdbcUrl, String user, String password, String database) throws SQLException {
+        String prefix = database + ":";
         Set<String> tags = new LinkedHashSet<>();
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password); Statement statement = connection.createStatement()) {
             List<String> files = new ArrayList<>();
@@ -42,7 +43,7 @@ public final class BinlogListing {
                         String type = events.getString("Event_type");
                         if ("Rows_query".equals(type) || "Annotate_rows".equals(type)) {
                             Matcher matcher = TAG.matcher(events.getString("Info"));
-                            if (matcher.find()) {
+                            if (matcher.find() && matcher.group(1).startsWith(prefix)) {
                                 tags.add(matcher.group(1));
                             }
                         }
