@@ -3,6 +3,7 @@ package dev.orderly.it;
 import dev.orderly.sandbox.EmbeddedKafka;
 import dev.orderly.sandbox.EmbeddedMariaDb;
 import dev.orderly.sandbox.EmbeddedMySql;
+import dev.orderly.sandbox.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,10 +50,22 @@ final class RealServers implements ParameterResolver {
         return server(context, "mariadb", directory -> EmbeddedMariaDb.start(directory), EmbeddedMariaDb.class);
     }
 
-    /** A fresh directory for a test's own files (pipeline state, configs). */
+    private static final Path RUN_DIRECTORY = createRunDirectory();
+
+    /** A fresh directory for a test's own files (pipeline state, configs), removed when the run ends. */
     static Path workDirectory(String name) {
         try {
-            return Files.createTempDirectory("orderly-it-" + name + "-");
+            return Files.createTempDirectory(RUN_DIRECTORY, name + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path createRunDirectory() {
+        try {
+            Path directory = Files.createTempDirectory("orderly-it-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> FileTrees.deleteRecursively(directory), "orderly-it-cleanup"));
+            return directory;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,11 +75,12 @@ final class RealServers implements ParameterResolver {
         T start(Path directory);
     }
 
-    /** Holds a server in the root store, so JUnit closes it once, after the last test of the run. */
-    private record Held<T extends AutoCloseable>(T server) implements ExtensionContext.Store.CloseableResource {
+    /** Holds a server in the root store, so JUnit closes it once, after the last test of the run, and removes its files. */
+    private record Held<T extends AutoCloseable>(T server, Path directory) implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() throws Throwable {
             server.close();
+            FileTrees.deleteRecursively(directory);
         }
     }
 
@@ -74,9 +88,10 @@ final class RealServers implements ParameterResolver {
         ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
         Held<?> held = store.getOrComputeIfAbsent(name, key -> {
             long started = System.nanoTime();
-            T server = starter.start(workDirectory(name));
+            Path directory = workDirectory(name);
+            T server = starter.start(directory);
             System.out.printf("[it] %s started in %.1f s: %s%n", name, (System.nanoTime() - started) / 1e9, server);
-            return new Held<>(server);
+            return new Held<>(server, directory);
         }, Held.class);
         return type.cast(held.server());
     }

@@ -12,7 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 
 /** Copies and deletes directory trees. */
-final class FileTrees {
+public final class FileTrees {
 
     private FileTrees() {
     }
@@ -45,7 +45,7 @@ final class FileTrees {
     }
 
     /** Deletes {@code root} and everything below it, without following links; no-op if absent. */
-    static void deleteRecursively(Path root) {
+    public static void deleteRecursively(Path root) {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -7,6 +7,7 @@ import dev.orderly.app.demo.ScenarioReport;
 import dev.orderly.domain.verify.Violation;
 import dev.orderly.sandbox.EmbeddedKafka;
 import dev.orderly.sandbox.EmbeddedMariaDb;
+import dev.orderly.sandbox.FileTrees;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,8 @@ final class DemoCommand implements Callable<Integer> {
             ScenarioReport report = new DemoScenario(mariaDb, kafka.bootstrapServers(), options).run();
             print(out, report);
             return report.clean() ? ExitCodes.OK : ExitCodes.FAILED;
+        } finally {
+            FileTrees.deleteRecursively(work);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.orderly.app.pipeline.PipelineFailedException;
 import dev.orderly.app.pipeline.PipelineStartException;
 import dev.orderly.ports.config.InvalidConfigException;
 import java.io.PrintWriter;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,6 +24,9 @@ public final class OrderlyCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // The binlog client logs through java.util.logging; send it through the one logging configuration.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(execute(args));
     }
 
