@@ -24,11 +24,10 @@ import java.util.Objects;
  *
  * <p>Lifecycle and threading as described in {@link EmbeddedDatabase}.
  */
-public final class EmbeddedMariaDb implements EmbeddedDatabase {
+public final class EmbeddedMariaDb extends ProcessDatabase {
 
     private static final String CDC_PRIVILEGES =
             "SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, BINLOG MONITOR, LOCK TABLES";
-    private static final int UNIX_SOCKET_PATH_LIMIT = 100;
 
     /**
      * {@code mariadb-install-db} creates anonymous accounts for {@code localhost} and the host name;
@@ -42,12 +41,8 @@ public final class EmbeddedMariaDb implements EmbeddedDatabase {
         "DEALLOCATE PREPARE drop_anonymous;",
     };
 
-    private final int port;
-    private final DatabaseServer server;
-
     private EmbeddedMariaDb(int port, DatabaseServer server) {
-        this.port = port;
-        this.server = server;
+        super("mariadb", port, server);
     }
 
     /**
@@ -84,7 +79,7 @@ public final class EmbeddedMariaDb implements EmbeddedDatabase {
                 "--datadir=" + dataDirectory,
                 "--tmpdir=" + tmpDirectory,
                 "--pid-file=" + directory.resolve("mariadbd.pid"),
-                "--socket=" + socketPath(directory, port),
+                "--socket=" + socketPath(directory, "mariadbd", port),
                 "--port=" + port,
                 "--bind-address=" + DatabaseAccounts.HOST,
                 "--skip-name-resolve",
@@ -106,81 +101,8 @@ public final class EmbeddedMariaDb implements EmbeddedDatabase {
                 Map.of("LD_LIBRARY_PATH", distribution.libraryDirectory().toString()),
                 directory,
                 directory.resolve("mariadbd.log"),
-                url(port, ""));
+                url("mariadb", port, ""));
         server.start();
         return new EmbeddedMariaDb(port, server);
-    }
-
-    /** Unix socket paths are limited to about 107 bytes; a deep work directory falls back to /tmp. */
-    private static Path socketPath(Path directory, int port) {
-        Path socket = directory.resolve("mariadbd.sock");
-        if (socket.toString().length() <= UNIX_SOCKET_PATH_LIMIT) {
-            return socket;
-        }
-        return Path.of(System.getProperty("java.io.tmpdir"), "orderly-mariadbd-" + port + ".sock");
-    }
-
-    private static String url(int port, String database) {
-        return "jdbc:mariadb://" + DatabaseAccounts.HOST + ":" + port + DatabaseAccounts.databasePath(database);
-    }
-
-    @Override
-    public String host() {
-        return DatabaseAccounts.HOST;
-    }
-
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public String adminUser() {
-        return DatabaseAccounts.ADMIN_USER;
-    }
-
-    @Override
-    public String adminPassword() {
-        return DatabaseAccounts.ADMIN_PASSWORD;
-    }
-
-    @Override
-    public String cdcUser() {
-        return DatabaseAccounts.CDC_USER;
-    }
-
-    @Override
-    public String cdcPassword() {
-        return DatabaseAccounts.CDC_PASSWORD;
-    }
-
-    @Override
-    public String jdbcUrl(String database) {
-        return url(port, database);
-    }
-
-    @Override
-    public void execute(String... sql) {
-        server.execute(sql);
-    }
-
-    @Override
-    public void stop() {
-        server.stop();
-    }
-
-    @Override
-    public void restart() {
-        server.restart();
-    }
-
-    @Override
-    public String flavour() {
-        return "mariadb";
-    }
-
-    @Override
-    public String toString() {
-        return server.toString();
     }
 }

@@ -22,18 +22,13 @@ import java.util.Objects;
  *
  * <p>Lifecycle and threading as described in {@link EmbeddedDatabase}.
  */
-public final class EmbeddedMySql implements EmbeddedDatabase {
+public final class EmbeddedMySql extends ProcessDatabase {
 
     private static final String CDC_PRIVILEGES =
             "SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, LOCK TABLES";
-    private static final int UNIX_SOCKET_PATH_LIMIT = 100;
-
-    private final int port;
-    private final DatabaseServer server;
 
     private EmbeddedMySql(int port, DatabaseServer server) {
-        this.port = port;
-        this.server = server;
+        super("mysql", port, server);
     }
 
     /**
@@ -72,7 +67,7 @@ public final class EmbeddedMySql implements EmbeddedDatabase {
                 "--datadir=" + dataDirectory,
                 "--tmpdir=" + tmpDirectory,
                 "--pid-file=" + directory.resolve("mysqld.pid"),
-                "--socket=" + socketPath(directory, port),
+                "--socket=" + socketPath(directory, "mysqld", port),
                 "--port=" + port,
                 "--bind-address=" + DatabaseAccounts.HOST,
                 "--skip-name-resolve",
@@ -95,81 +90,8 @@ public final class EmbeddedMySql implements EmbeddedDatabase {
                 Map.of("LD_LIBRARY_PATH", distribution.libraryDirectory().toString()),
                 directory,
                 directory.resolve("mysqld.log"),
-                url(port, ""));
+                url("mysql", port, ""));
         server.start();
         return new EmbeddedMySql(port, server);
-    }
-
-    /** Unix socket paths are limited to about 107 bytes; a deep work directory falls back to /tmp. */
-    private static Path socketPath(Path directory, int port) {
-        Path socket = directory.resolve("mysqld.sock");
-        if (socket.toString().length() <= UNIX_SOCKET_PATH_LIMIT) {
-            return socket;
-        }
-        return Path.of(System.getProperty("java.io.tmpdir"), "orderly-mysqld-" + port + ".sock");
-    }
-
-    private static String url(int port, String database) {
-        return "jdbc:mysql://" + DatabaseAccounts.HOST + ":" + port + DatabaseAccounts.databasePath(database);
-    }
-
-    @Override
-    public String host() {
-        return DatabaseAccounts.HOST;
-    }
-
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public String adminUser() {
-        return DatabaseAccounts.ADMIN_USER;
-    }
-
-    @Override
-    public String adminPassword() {
-        return DatabaseAccounts.ADMIN_PASSWORD;
-    }
-
-    @Override
-    public String cdcUser() {
-        return DatabaseAccounts.CDC_USER;
-    }
-
-    @Override
-    public String cdcPassword() {
-        return DatabaseAccounts.CDC_PASSWORD;
-    }
-
-    @Override
-    public String jdbcUrl(String database) {
-        return url(port, database);
-    }
-
-    @Override
-    public void execute(String... sql) {
-        server.execute(sql);
-    }
-
-    @Override
-    public void stop() {
-        server.stop();
-    }
-
-    @Override
-    public void restart() {
-        server.restart();
-    }
-
-    @Override
-    public String flavour() {
-        return "mysql";
-    }
-
-    @Override
-    public String toString() {
-        return server.toString();
     }
 }
