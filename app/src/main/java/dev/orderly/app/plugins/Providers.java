@@ -66,4 +66,9 @@ public final class Providers<T> {
     public java.util.Set<String> identifiers() {
         return byIdentifier.keySet();
     }
+
+    /** Every provider by identifier, sorted. */
+    public Map<String, T> asMap() {
+        return byIdentifier;
+    }
 }

@@ -22,7 +22,7 @@ public final class Orderly {
     /** What the config loader must know: loaded rules and formats, and the sink's producer-settings check (D3). */
     public static ConfigContext configContext() {
         ClassLoader loader = Orderly.class.getClassLoader();
-        return new ConfigContext(Providers.partitionRules(loader).identifiers(), Providers.formats(loader).identifiers(),
+        return new ConfigContext(Providers.partitionRules(loader).asMap(), Providers.formats(loader).identifiers(),
                 ProducerSettingsGuard::problems);
     }
 

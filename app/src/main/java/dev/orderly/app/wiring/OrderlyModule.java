@@ -19,6 +19,7 @@ import dev.orderly.ports.TableMetadataPort;
 import dev.orderly.ports.config.OrderlySettings;
 import dev.orderly.ports.spi.PartitionRulePort;
 import java.time.Duration;
+import java.util.Map;
 
 /** Binds every port of one pipeline to its adapter for the given settings. */
 final class OrderlyModule extends AbstractModule {
@@ -62,8 +63,8 @@ final class OrderlyModule extends AbstractModule {
 
     @Provides
     @Singleton
-    PartitionRulePort rule() {
-        return Providers.partitionRules(OrderlyModule.class.getClassLoader()).get(settings.partition().mode());
+    Map<String, PartitionRulePort> rules() {
+        return Providers.partitionRules(OrderlyModule.class.getClassLoader()).asMap();
     }
 
     @Provides
@@ -73,8 +74,8 @@ final class OrderlyModule extends AbstractModule {
     }
 
     @Provides
-    Pipeline pipeline(SourcePort source, SinkPort sink, OffsetStorePort offsets, TableMetadataPort metadata, PartitionRulePort rule,
+    Pipeline pipeline(SourcePort source, SinkPort sink, OffsetStorePort offsets, TableMetadataPort metadata, Map<String, PartitionRulePort> rules,
                       MessageFormatPort format) {
-        return new Pipeline(settings, source, sink, offsets, metadata, rule, format, COMMIT_INTERVAL);
+        return new Pipeline(settings, source, sink, offsets, metadata, rules, format, COMMIT_INTERVAL);
     }
 }

@@ -127,7 +127,7 @@ class PipelineTest {
         InMemoryOffsetStore resumed = new InMemoryOffsetStore(new Checkpoint(new SourcePosition("p", "after-41"), 41, 1));
         InMemorySink sink = new InMemorySink(1);
         PipelineRun run = new Pipeline(settings("one_partition", List.of()), source, sink, resumed,
-                new InMemoryTableMetadata(Map.of(ORDERS, ORDERS_KEYS)), new OnePartitionRule(), new JsonMessageFormat(), Duration.ofMillis(10)).start();
+                new InMemoryTableMetadata(Map.of(ORDERS, ORDERS_KEYS)), rules(new OnePartitionRule()), new JsonMessageFormat(), Duration.ofMillis(10)).start();
 
         source.emit(transaction("t42", 42, insert(1, 10)));
         run.stop();
@@ -140,7 +140,7 @@ class PipelineTest {
     void hashModeRefusesToStartForAKeylessTableAndNamesTheTableAndTheFix() {
         TableKeys keyless = new TableKeys(AUDIT, List.of("message"), Set.of("message"), List.of(), List.of());
         Pipeline pipeline = new Pipeline(settingsWith(List.of(ORDERS, AUDIT)), source, new InMemorySink(4), offsets,
-                new InMemoryTableMetadata(Map.of(ORDERS, ORDERS_KEYS, AUDIT, keyless)), new HashRule(), new JsonMessageFormat(), Duration.ofSeconds(1));
+                new InMemoryTableMetadata(Map.of(ORDERS, ORDERS_KEYS, AUDIT, keyless)), rules(new HashRule()), new JsonMessageFormat(), Duration.ofSeconds(1));
 
         assertThatThrownBy(pipeline::start).isInstanceOf(PipelineStartException.class)
                 .hasMessageContaining("table shop.audit has no sharding key")
@@ -152,7 +152,7 @@ class PipelineTest {
     @Test
     void aNullableUniqueKeyIsNoShardingKey() {
         Pipeline pipeline = new Pipeline(settingsWith(List.of(AUDIT)), source, new InMemorySink(4), offsets,
-                new InMemoryTableMetadata(Map.of(AUDIT, AUDIT_KEYS)), new HashRule(), new JsonMessageFormat(), Duration.ofSeconds(1));
+                new InMemoryTableMetadata(Map.of(AUDIT, AUDIT_KEYS)), rules(new HashRule()), new JsonMessageFormat(), Duration.ofSeconds(1));
 
         assertThatThrownBy(pipeline::start).isInstanceOf(PipelineStartException.class).hasMessageContaining("table shop.audit has no sharding key");
     }
@@ -160,7 +160,7 @@ class PipelineTest {
     @Test
     void aMissingTableIsReportedWithTheTablesThatExist() {
         Pipeline pipeline = new Pipeline(settingsWith(List.of(ORDERS, TableId.parse("shop.ordres"))), source, new InMemorySink(4), offsets,
-                new InMemoryTableMetadata(Map.of(ORDERS, ORDERS_KEYS)), new HashRule(), new JsonMessageFormat(), Duration.ofSeconds(1));
+                new InMemoryTableMetadata(Map.of(ORDERS, ORDERS_KEYS)), rules(new HashRule()), new JsonMessageFormat(), Duration.ofSeconds(1));
 
         assertThatThrownBy(pipeline::start).isInstanceOf(PipelineStartException.class)
                 .hasMessageContaining("table shop.ordres is in source.include but does not exist")
@@ -177,8 +177,16 @@ class PipelineTest {
     }
 
     private Pipeline pipeline(PartitionRulePort rule, InMemorySink sink, List<String> ordersShardingColumns, Map<TableId, TableKeys> tables) {
-        return new Pipeline(settings(rule.identifier(), ordersShardingColumns), source, sink, offsets, new InMemoryTableMetadata(tables), rule,
+        return new Pipeline(settings(rule.identifier(), ordersShardingColumns), source, sink, offsets, new InMemoryTableMetadata(tables), rules(rule),
                 new JsonMessageFormat(), Duration.ofMillis(10));
+    }
+
+    private static Map<String, PartitionRulePort> rules(PartitionRulePort... rules) {
+        Map<String, PartitionRulePort> byIdentifier = new java.util.HashMap<>();
+        for (PartitionRulePort rule : rules) {
+            byIdentifier.put(rule.identifier(), rule);
+        }
+        return byIdentifier;
     }
 
     private static OrderlySettings settings(String mode, List<String> ordersShardingColumns) {

@@ -11,27 +11,30 @@ import java.util.function.Function;
 
 /**
  * Turns one transaction into its records: resolves each change's sharding key, splits key-changing
- * updates when the rule is key-based (H3), chooses partitions and numbers the records (O5, H4).
- * Stateless and thread-safe if the lookup and chooser are.
+ * updates when the table's rule is key-based (H3), chooses partitions with each table's rule and
+ * numbers the records (O5, H4). Stateless and thread-safe if the routing function and rules are.
  */
 public final class TransactionRouter {
 
-    private final Function<TableId, ShardingColumns> shardingColumns;
-    private final PartitionChooser chooser;
-    private final String ruleName;
-    private final boolean splitKeyChanges;
+    private final Function<TableId, TableRouting> routing;
 
     /**
+     * @param routing how each table's changes are placed (per-table rules); must answer for every table the source delivers
+     */
+    public TransactionRouter(Function<TableId, TableRouting> routing) {
+        this.routing = requireNonNull(routing, "routing is null");
+    }
+
+    /**
+     * One rule for every table.
+     *
      * @param shardingColumns the sharding columns of a table
      * @param chooser the partition rule
      * @param ruleName the rule's name, for errors
      * @param splitKeyChanges whether to split updates that change the key (key-based rules)
      */
     public TransactionRouter(Function<TableId, ShardingColumns> shardingColumns, PartitionChooser chooser, String ruleName, boolean splitKeyChanges) {
-        this.shardingColumns = requireNonNull(shardingColumns, "shardingColumns is null");
-        this.chooser = requireNonNull(chooser, "chooser is null");
-        this.ruleName = requireNonNull(ruleName, "ruleName is null");
-        this.splitKeyChanges = splitKeyChanges;
+        this(table -> new TableRouting(shardingColumns.apply(table), chooser, ruleName, splitKeyChanges));
     }
 
     public List<RoutedRecord> route(Transaction transaction, long seq, int partitionCount) {
@@ -40,34 +43,36 @@ public final class TransactionRouter {
         }
         List<ChangeEvent> changes = transaction.changes();
         List<KeyChangeSplit.Part> parts = new ArrayList<>(changes.size());
-        List<ShardingColumns> partColumns = new ArrayList<>(changes.size());
+        List<TableRouting> partRouting = new ArrayList<>(changes.size());
         for (ChangeEvent change : changes) {
-            ShardingColumns columns = shardingColumns.apply(change.table());
-            List<KeyChangeSplit.Part> split = splitKeyChanges
+            TableRouting table = routing.apply(change.table());
+            ShardingColumns columns = table.shardingColumns();
+            List<KeyChangeSplit.Part> split = table.splitKeyChanges()
                     ? KeyChangeSplit.split(change, columns)
                     : List.of(new KeyChangeSplit.Part(change, columns.keyOf(change.latestImage()), SplitRole.NONE));
             for (KeyChangeSplit.Part part : split) {
                 parts.add(part);
-                partColumns.add(columns);
+                partRouting.add(table);
             }
         }
         int count = parts.size();
         List<RoutedRecord> records = new ArrayList<>(count);
         for (int index = 0; index < count; index++) {
             KeyChangeSplit.Part part = parts.get(index);
-            ShardingColumns columns = partColumns.get(index);
+            TableRouting table = partRouting.get(index);
+            ShardingColumns columns = table.shardingColumns();
             int partition = columns.origin() == ShardingColumns.Origin.NO_KEY_PARTITION_ZERO
                     ? 0
-                    : checked(chooser.partition(part.change(), part.key(), partitionCount), partitionCount, part);
+                    : checked(table, table.chooser().partition(part.change(), part.key(), partitionCount), partitionCount, part);
             records.add(new RoutedRecord(part.change(), columns, part.key(), partition,
                     new TransactionMark(transaction.id(), seq, index, count), part.split()));
         }
         return records;
     }
 
-    private int checked(int partition, int partitionCount, KeyChangeSplit.Part part) {
+    private static int checked(TableRouting table, int partition, int partitionCount, KeyChangeSplit.Part part) {
         if (partition < 0 || partition >= partitionCount) {
-            throw new IllegalStateException("partition rule '" + ruleName + "' returned partition " + partition
+            throw new IllegalStateException("partition rule '" + table.ruleName() + "' returned partition " + partition
                     + " for a change of " + part.change().table() + " with key " + part.key()
                     + ", but it must be in [0, " + partitionCount + "); the rule is faulty");
         }

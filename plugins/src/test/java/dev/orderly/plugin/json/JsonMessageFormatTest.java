@@ -9,12 +9,12 @@ import dev.orderly.domain.change.Row;
 import dev.orderly.domain.change.SourcePosition;
 import dev.orderly.domain.change.TableId;
 import dev.orderly.domain.change.Transaction;
+import dev.orderly.domain.ordering.KeyHash;
 import dev.orderly.domain.ordering.RoutedRecord;
 import dev.orderly.domain.ordering.ShardingColumns;
 import dev.orderly.domain.ordering.SplitRole;
 import dev.orderly.domain.ordering.TransactionRouter;
 import dev.orderly.domain.verify.ConsumedRecord;
-import dev.orderly.plugin.builtin.HashRule;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -68,7 +68,8 @@ class JsonMessageFormatTest {
 
     private static List<RoutedRecord> route(ChangeEvent change) {
         TransactionRouter router = new TransactionRouter(
-                table -> new ShardingColumns(table, List.of("customer_id"), ShardingColumns.Origin.CONFIGURED), new HashRule()::partition, "hash", true);
+                table -> new ShardingColumns(table, List.of("customer_id"), ShardingColumns.Origin.CONFIGURED),
+                (ignored, key, partitionCount) -> KeyHash.partition(key, partitionCount), "hash", true);
         return router.route(new Transaction("gtid:23", List.of(change), new SourcePosition("t", "d")), 1042, 8);
     }
 

@@ -3,6 +3,7 @@ package dev.orderly.ports.config;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A whole, validated configuration.
@@ -13,8 +14,10 @@ import java.nio.file.Path;
  * @param sink where records go
  * @param partition how records are placed
  * @param format the record format's identifier
+ * @param pluginDirectory where drop-in plugin JARs are loaded from; empty for built-ins only
  */
-public record OrderlySettings(String name, Path stateDirectory, SourceSettings source, SinkSettings sink, PartitionSettings partition, String format) {
+public record OrderlySettings(String name, Path stateDirectory, SourceSettings source, SinkSettings sink, PartitionSettings partition, String format,
+                              Optional<Path> pluginDirectory) {
 
     public OrderlySettings {
         requireNonNull(name, "name is null");
@@ -23,5 +26,11 @@ public record OrderlySettings(String name, Path stateDirectory, SourceSettings s
         requireNonNull(sink, "sink is null");
         requireNonNull(partition, "partition is null");
         requireNonNull(format, "format is null");
+        requireNonNull(pluginDirectory, "pluginDirectory is null");
+    }
+
+    /** Settings without a plugin directory. */
+    public OrderlySettings(String name, Path stateDirectory, SourceSettings source, SinkSettings sink, PartitionSettings partition, String format) {
+        this(name, stateDirectory, source, sink, partition, format, Optional.empty());
     }
 }
