@@ -58,17 +58,33 @@ public final class DemoScenario {
     }
 
     public ScenarioReport run() throws InterruptedException, SQLException {
+        Map<String, OrderlySettings> settingsByMode = new LinkedHashMap<>();
+        int serverId = 5400;
+        for (String mode : options.modes()) {
+            settingsByMode.put(mode, settings(mode, ++serverId));
+        }
+        StreamedWorkload streamed = stream(settingsByMode);
+        List<ModeReport> reports = new ArrayList<>();
+        for (Map.Entry<String, OrderlySettings> mode : settingsByMode.entrySet()) {
+            reports.add(check(mode.getKey(), mode.getValue(), streamed.partitionCounts().get(mode.getKey()), streamed.history(),
+                    streamed.catchUpMillis().get(mode.getKey())));
+        }
+        return new ScenarioReport(database.flavour(), streamed.workload(), reports);
+    }
+
+    /**
+     * Creates the workload's tables, starts one pipeline per entry, runs the workload, waits until
+     * every pipeline has every change acknowledged, stops them and reads the commit order back.
+     *
+     * @param pipelines pipeline settings by a name of the caller's choice
+     */
+    public StreamedWorkload stream(Map<String, OrderlySettings> pipelines) throws InterruptedException, SQLException {
         String db = options.database();
         database.execute(WorkloadSchema.ddl(db).toArray(String[]::new));
-        Map<String, OrderlySettings> settingsByMode = new LinkedHashMap<>();
         Map<String, PipelineRun> runs = new LinkedHashMap<>();
         try {
-            int serverId = 5400;
-            for (String mode : options.modes()) {
-                OrderlySettings settings = settings(mode, ++serverId);
-                settingsByMode.put(mode, settings);
-                PipelineRun run = Orderly.pipeline(settings).start();
-                runs.put(mode, run);
+            for (Map.Entry<String, OrderlySettings> pipeline : pipelines.entrySet()) {
+                runs.put(pipeline.getKey(), Orderly.pipeline(pipeline.getValue()).start());
             }
             for (Map.Entry<String, PipelineRun> run : runs.entrySet()) {
                 awaitStreaming(run.getKey(), run.getValue());
@@ -78,24 +94,33 @@ public final class DemoScenario {
             WorkloadResult workload = new SampleWorkload(new WorkloadOptions(db, options.writers(), options.changes(), options.seed(), 5),
                     database.jdbcUrl(db), database.adminUser(), database.adminPassword()).run();
             Map<String, Long> catchUp = new LinkedHashMap<>();
+            Map<String, Integer> partitionCounts = new LinkedHashMap<>();
             for (Map.Entry<String, PipelineRun> run : runs.entrySet()) {
                 awaitCaughtUp(run.getKey(), run.getValue(), workload.transactions());
                 catchUp.put(run.getKey(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - workloadStart));
+                partitionCounts.put(run.getKey(), run.getValue().partitionCount());
             }
             runs.values().forEach(PipelineRun::stop);
             List<CommittedTransaction> history = BinlogListing.committedHistory(workload.journal(),
                     BinlogListing.tagsInCommitOrder(database.jdbcUrl(db), database.adminUser(), database.adminPassword(), db));
-            List<ModeReport> reports = new ArrayList<>();
-            for (Map.Entry<String, OrderlySettings> mode : settingsByMode.entrySet()) {
-                reports.add(check(mode.getKey(), mode.getValue(), runs.get(mode.getKey()).partitionCount(), history, catchUp.get(mode.getKey())));
-            }
-            return new ScenarioReport(database.flavour(), workload, reports);
+            return new StreamedWorkload(workload, history, catchUp, partitionCounts);
         } finally {
             runs.values().forEach(PipelineRun::stop);
         }
     }
 
-    private OrderlySettings settings(String mode, int serverId) {
+    /** Every record of a pipeline's topic, decoded with its format. */
+    public List<ConsumedRecord> readBack(OrderlySettings settings) {
+        MessageFormatPort format = Orderly.format(settings.format());
+        List<ConsumedRecord> records = new ArrayList<>();
+        for (StoredRecord stored : Orderly.topicReader(bootstrapServers).readAll(settings.sink().topic())) {
+            records.add(format.read(stored.partition(), stored.offset(), stored.key(), stored.value(), stored.headers()));
+        }
+        return records;
+    }
+
+    /** The settings of the scenario's pipeline for a mode; the demo's and the tests' starting point. */
+    public OrderlySettings settings(String mode, int serverId) {
         String db = options.database();
         String name = db + "-" + mode.replace('_', '-');
         boolean onePartition = PartitionMode.byName(mode).filter(PartitionMode.ONE_PARTITION::equals).isPresent();
@@ -132,17 +157,18 @@ public final class DemoScenario {
     private ModeReport check(String mode, OrderlySettings settings, int partitionCount, List<CommittedTransaction> history, long catchUpMillis)
             throws SQLException {
         String topic = settings.sink().topic();
-        MessageFormatPort format = Orderly.format(settings.format());
-        List<ConsumedRecord> records = new ArrayList<>();
-        for (StoredRecord stored : Orderly.topicReader(bootstrapServers).readAll(topic)) {
-            records.add(format.read(stored.partition(), stored.offset(), stored.key(), stored.value(), stored.headers()));
-        }
+        List<ConsumedRecord> records = readBack(settings);
         boolean onePartition = PartitionMode.byName(mode).filter(PartitionMode.ONE_PARTITION::equals).isPresent();
         VerifierSettings verifierSettings = new VerifierSettings(onePartition ? OrderingGuarantee.TOTAL : OrderingGuarantee.PER_KEY, partitionCount,
                 shardingColumns(options.database()), WorkloadSchema.identityColumns(options.database()));
         VerificationReport report = OrderVerifier.verify(records, verifierSettings, Optional.of(history));
-        List<String> replay = TableReplay.compare(records, database, options.database());
+        List<String> replay = replayProblems(records);
         return new ModeReport(mode, topic, partitionCount, report, replay, catchUpMillis);
+    }
+
+    /** Differences between the records replayed in transaction order and the source tables; empty when equal. */
+    public List<String> replayProblems(List<ConsumedRecord> records) throws SQLException {
+        return TableReplay.compare(records, database, options.database());
     }
 
     private static Map<TableId, ShardingColumns> shardingColumns(String db) {

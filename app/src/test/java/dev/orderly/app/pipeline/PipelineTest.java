@@ -11,6 +11,7 @@ import dev.orderly.domain.change.Transaction;
 import dev.orderly.domain.ordering.KeyEncoding;
 import dev.orderly.domain.ordering.KeyHash;
 import dev.orderly.domain.ordering.NoKeyPolicy;
+import dev.orderly.domain.ordering.OrderingGuarantee;
 import dev.orderly.domain.ordering.TableKeys;
 import dev.orderly.domain.ordering.UniqueKey;
 import dev.orderly.plugin.builtin.HashRule;
@@ -25,7 +26,12 @@ import dev.orderly.ports.config.PartitionSettings;
 import dev.orderly.ports.config.SinkSettings;
 import dev.orderly.ports.config.SourceSettings;
 import dev.orderly.ports.config.SourceType;
+import dev.orderly.ports.config.TableRuleSettings;
+import dev.orderly.ports.spi.OptionType;
+import dev.orderly.ports.spi.PartitionRule;
 import dev.orderly.ports.spi.PartitionRulePort;
+import dev.orderly.ports.spi.RuleOption;
+import dev.orderly.ports.spi.RuleOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -174,6 +180,91 @@ class PipelineTest {
         assertThatThrownBy(pipeline::start).isInstanceOf(PipelineStartException.class)
                 .hasMessageContaining("partition.sharding-columns.shop.orders names column(s) [customer]")
                 .hasMessageContaining("[id, customer_id, amount]");
+    }
+
+    @Test
+    void perTableRulesPlaceEachTableByItsOwnRuleFirstMatchWinning() throws Exception {
+        TableKeys audit = new TableKeys(AUDIT, List.of("id", "message"), Set.of(), List.of("id"), List.of());
+        PartitionSettings partition = new PartitionSettings("hash", Map.of(), Map.of(), NoKeyPolicy.FAIL, List.of(
+                new TableRuleSettings(List.of(AUDIT), "one_partition", Map.of(), List.of()),
+                new TableRuleSettings(List.of(AUDIT, ORDERS), "hash", Map.of(), List.of("customer_id"))));
+        InMemorySink sink = new InMemorySink(8);
+        PipelineRun run = new Pipeline(settings(List.of(ORDERS, AUDIT), partition), source, sink, offsets,
+                new InMemoryTableMetadata(Map.of(ORDERS, ORDERS_KEYS, AUDIT, audit)), rules(new HashRule(), new OnePartitionRule()),
+                new JsonMessageFormat(), Duration.ofMillis(10)).start();
+
+        source.emit(new Transaction("t1", List.of(
+                ChangeEvent.insert(AUDIT, Row.of(Map.of("id", 99L, "message", "hello")), Map.of()),
+                insert(1, 3)), new SourcePosition("p1", "after-1")));
+        run.stop();
+
+        assertThat(sink.records.get(0).partition()).as("audit follows one_partition, the first rule naming it").isZero();
+        assertThat(sink.records.get(1).partition()).isEqualTo(KeyHash.partition(KeyEncoding.encode(List.of(3L)), 8));
+    }
+
+    @Test
+    void aRuleThatReturnsAPartitionOutOfRangeStopsThePipelineNamingTheRuleAndTheValue() throws Exception {
+        PartitionRulePort faulty = new PartitionRulePort() {
+            @Override
+            public String identifier() {
+                return "faulty";
+            }
+
+            @Override
+            public OrderingGuarantee guarantee() {
+                return OrderingGuarantee.PER_KEY;
+            }
+
+            @Override
+            public PartitionRule create(RuleOptions options) {
+                return input -> input.partitionCount() + 3;
+            }
+        };
+        PipelineRun run = pipeline(faulty, new InMemorySink(4), List.of(), Map.of(ORDERS, ORDERS_KEYS)).start();
+
+        assertThatThrownBy(() -> source.emit(transaction("t1", 1, insert(1, 10))))
+                .hasMessageContaining("partition rule 'faulty' returned partition 7")
+                .hasMessageContaining("[0, 4)");
+        run.stop();
+        assertThat(offsets.commits).isEmpty();
+    }
+
+    @Test
+    void aRuleThatRefusesItsOptionsStopsTheStartWithItsReason() {
+        PartitionRulePort picky = new PartitionRulePort() {
+            @Override
+            public String identifier() {
+                return "picky";
+            }
+
+            @Override
+            public OrderingGuarantee guarantee() {
+                return OrderingGuarantee.PER_TABLE;
+            }
+
+            @Override
+            public List<RuleOption<?>> requiredOptions() {
+                return List.of(RuleOption.required("column", OptionType.STRING, "the column"));
+            }
+
+            @Override
+            public PartitionRule create(RuleOptions options) {
+                return input -> 0;
+            }
+        };
+        Pipeline pipeline = new Pipeline(settings(List.of(ORDERS), new PartitionSettings("picky", Map.of(), NoKeyPolicy.FAIL)), source,
+                new InMemorySink(4), offsets, new InMemoryTableMetadata(Map.of(ORDERS, ORDERS_KEYS)), rules(picky), new JsonMessageFormat(),
+                Duration.ofSeconds(1));
+
+        assertThatThrownBy(pipeline::start).isInstanceOf(PipelineStartException.class)
+                .hasMessageContaining("partition rule 'picky' refused its options")
+                .hasMessageContaining("'column' is required by rule 'picky'");
+    }
+
+    private static OrderlySettings settings(List<TableId> include, PartitionSettings partition) {
+        return new OrderlySettings("test", Path.of("/tmp/unused"),
+                new SourceSettings(SourceType.MYSQL, "127.0.0.1", 3306, "cdc", "secret", 1, include, Map.of()),
+                new SinkSettings("127.0.0.1:9092", "changes", 8, DeliveryMode.AT_LEAST_ONCE, Map.of()), partition, "json");
     }
 
     private Pipeline pipeline(PartitionRulePort rule, InMemorySink sink, List<String> ordersShardingColumns, Map<TableId, TableKeys> tables) {
