@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -200,10 +199,5 @@ public final class DebeziumSource implements SourcePort {
         }
         termination.complete(null);
         engine = null;
-    }
-
-    /** For tests and logs: the tables this source captures. */
-    public List<TableId> tables() {
-        return settings.include();
     }
 }
