@@ -61,7 +61,8 @@ public final class TransactionRouter {
             KeyChangeSplit.Part part = parts.get(index);
             TableRouting table = partRouting.get(index);
             ShardingColumns columns = table.shardingColumns();
-            int partition = columns.origin() == ShardingColumns.Origin.NO_KEY_PARTITION_ZERO
+            // no-key: partition-0 overrides key-based rules only; a rule that is not key-based places keyless tables itself.
+            int partition = columns.origin() == ShardingColumns.Origin.NO_KEY_PARTITION_ZERO && table.splitKeyChanges()
                     ? 0
                     : checked(table, table.chooser().partition(part.change(), part.key(), partitionCount), partitionCount, part);
             records.add(new RoutedRecord(part.change(), columns, part.key(), partition,

@@ -99,6 +99,17 @@ class TransactionRouterTest {
     }
 
     @Test
+    void aRuleThatIsNotKeyBasedPlacesAKeylessTableItself() {
+        PartitionChooser byTable = (change, key, count) -> change.table().equals(AUDIT) ? 3 : 1;
+
+        List<RoutedRecord> records = router(byTable, "table", false).route(withKeyChange, 7, PARTITIONS);
+
+        assertThat(records.get(2).change().table()).isEqualTo(AUDIT);
+        assertThat(records.get(2).partition()).isEqualTo(3);
+        assertThat(records.get(2).key()).isSameAs(ShardingKey.NONE);
+    }
+
+    @Test
     void aPartitionBeyondTheTopicNamesTheRuleAndTheValue() {
         TransactionRouter router = router((change, key, count) -> count, "lucky-number", true);
 
