@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One map of the configuration (the top level, {@code source:}, {@code sink:} or
- * {@code partition:}) and the typed reads of its keys.
+ * One map of the configuration (the top level, {@code source:}, {@code sink:}, {@code partition:}
+ * or an entry of {@code partition.rules}) and the typed reads of its keys.
  *
  * <p>A section reports its unknown keys as soon as it is opened, next to the sorted list of the keys
  * it supports. A required key that is missing, or written with no value, is a problem; an optional
@@ -47,6 +47,11 @@ final class ConfigSection {
         return "a map with the keys: " + String.join(", ", sortedNames(supportedKeys));
     }
 
+    /** The section's own path, e.g. {@code partition.rules[0]}; empty at the top level. */
+    String path() {
+        return path;
+    }
+
     String pathOf(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
@@ -75,6 +80,27 @@ final class ConfigSection {
             return Optional.empty();
         }
         return Optional.of(new ConfigSection(pathOf(key.name()), (ObjectNode) section.get(), values, supportedKeys));
+    }
+
+    /**
+     * One element of a list of sections, such as {@code partition.rules[0]}; empty after reporting an
+     * element that is not a map.
+     *
+     * @param index the element's position in the list under {@code key}
+     * @param example a valid element, for the fix
+     */
+    Optional<ConfigSection> listElement(Key key, int index, JsonNode element, List<Key> supportedKeys, String example) {
+        String elementPath = pathOf(key.name()) + "[" + index + "]";
+        if (!element.isObject()) {
+            problems().add(elementPath, Found.of(element), mapWithKeys(supportedKeys), "write each entry of '" + key.name() + ":' as a map, e.g. " + example);
+            return Optional.empty();
+        }
+        return Optional.of(new ConfigSection(elementPath, (ObjectNode) element, values, supportedKeys));
+    }
+
+    /** Whether the key is written with a value; absent and {@code key:} with nothing after it both count as not written. */
+    boolean isWritten(Key key) {
+        return present(key).isPresent();
     }
 
     /** The key's node, or empty after reporting it missing or without a value. */
@@ -130,6 +156,20 @@ final class ConfigSection {
         return required(key).flatMap(value -> values.nonEmptyList(pathOf(key.name()), value, key.allowed(), key.name() + ": " + key.example()));
     }
 
+    /** An optional list, possibly empty; the empty list when absent or written with no value. */
+    Optional<List<JsonNode>> optionalList(Key key) {
+        Optional<JsonNode> value = present(key);
+        return value.isEmpty() ? Optional.of(List.of()) : values.list(pathOf(key.name()), value.get(), key.allowed(), key.name() + ": " + key.example());
+    }
+
+    /** An optional list with at least one element; the empty list when absent or written with no value. */
+    Optional<List<JsonNode>> optionalNonEmptyList(Key key) {
+        Optional<JsonNode> value = present(key);
+        return value.isEmpty()
+                ? Optional.of(List.of())
+                : values.nonEmptyList(pathOf(key.name()), value.get(), key.allowed(), key.name() + ": " + key.example());
+    }
+
     /** An optional map; empty when absent or written with no value (every entry commented out). */
     Optional<Map<String, JsonNode>> optionalMap(Key key) {
         Optional<JsonNode> value = present(key);
@@ -157,7 +197,8 @@ final class ConfigSection {
         return "write one of the allowed values, e.g. " + key.name() + ": " + key.example();
     }
 
-    private String where() {
+    /** Where a key of this section goes, for fixes: {@code " at the top level"} or {@code " under source:"}. */
+    String where() {
         return path.isEmpty() ? " at the top level" : " under " + path + ":";
     }
 

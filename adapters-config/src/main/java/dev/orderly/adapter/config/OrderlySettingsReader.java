@@ -10,6 +10,7 @@ import dev.orderly.ports.config.OrderlySettings;
 import dev.orderly.ports.config.PartitionSettings;
 import dev.orderly.ports.config.SinkSettings;
 import dev.orderly.ports.config.SourceSettings;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,11 +31,12 @@ final class OrderlySettingsReader {
             "lower-case letters, digits, '.', '_' and '-', starting with a letter or digit (default " + DEFAULT_NAME + ")", DEFAULT_NAME);
     static final Key STATE_DIRECTORY = new Key("state-directory",
             "a directory, absolute or relative to the current directory (default " + STATE_ROOT + "/<name>)", "./" + STATE_ROOT);
+    static final Key PLUGIN_DIRECTORY = new Key("plugin-directory", "an existing directory of plugin JARs", "./plugins");
     static final Key SOURCE = ConfigSection.sectionKey("source", SourceSectionReader.KEYS, "type, host, user, password, server-id and include");
     static final Key SINK = ConfigSection.sectionKey("sink", SinkSectionReader.KEYS, "bootstrap-servers and topic");
     static final Key PARTITION = ConfigSection.sectionKey("partition", PartitionSectionReader.KEYS, "mode");
     static final Key FORMAT = new Key("format", "the identifier of a loaded record format (default " + DEFAULT_FORMAT + ")", DEFAULT_FORMAT);
-    static final List<Key> KEYS = List.of(NAME, STATE_DIRECTORY, SOURCE, SINK, PARTITION, FORMAT);
+    static final List<Key> KEYS = List.of(NAME, STATE_DIRECTORY, PLUGIN_DIRECTORY, SOURCE, SINK, PARTITION, FORMAT);
 
     private static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
@@ -61,26 +63,33 @@ final class OrderlySettingsReader {
         ConfigSection root = ConfigSection.root(tree, values, KEYS);
         Optional<String> name = root.optionalText(NAME, DEFAULT_NAME).flatMap(text -> name(root, text));
         Optional<Path> stateDirectory = stateDirectory(root, name);
+        Optional<Optional<Path>> pluginDirectory = pluginDirectory(root);
 
         Optional<ConfigSection> sourceSection = root.requiredSection(SOURCE, SourceSectionReader.KEYS);
         Optional<SourceSectionReader.Result> sourceRead = sourceSection.map(SourceSectionReader::read);
         Optional<SourceSettings> source = sourceRead.flatMap(SourceSectionReader.Result::settings);
         Optional<List<TableId>> include = sourceRead.flatMap(SourceSectionReader.Result::include);
 
-        // partition before sink: the default of sink.partitions depends on partition.mode.
+        // partition before sink: the default of sink.partitions depends on the tables' partition rules.
         Optional<PartitionSettings> partition = root.requiredSection(PARTITION, PartitionSectionReader.KEYS)
-                .flatMap(section -> PartitionSectionReader.read(section, context.partitionModes(), include));
-        int defaultPartitions = partition.map(PartitionSettings::mode).filter(PartitionMode.ONE_PARTITION.identifier()::equals).isPresent()
+                .flatMap(section -> PartitionSectionReader.read(section, context.partitionRules(), include));
+        int defaultPartitions = partition.isPresent() && include.isPresent() && onlyOnePartition(partition.get(), include.get())
                 ? 1
                 : DEFAULT_PARTITIONS;
         Optional<SinkSettings> sink = root.requiredSection(SINK, SinkSectionReader.KEYS)
                 .flatMap(section -> SinkSectionReader.read(section, defaultPartitions, context.producerCheck()));
 
         Optional<String> format = root.optionalText(FORMAT, DEFAULT_FORMAT).flatMap(text -> format(root, text));
-        if (Stream.of(name, stateDirectory, source, sink, partition, format).anyMatch(Optional::isEmpty)) {
+        if (Stream.of(name, stateDirectory, pluginDirectory, source, sink, partition, format).anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
-        return Optional.of(new OrderlySettings(name.get(), stateDirectory.get(), source.get(), sink.get(), partition.get(), format.get()));
+        return Optional.of(new OrderlySettings(name.get(), stateDirectory.get(), source.get(), sink.get(), partition.get(), format.get(),
+                pluginDirectory.get()));
+    }
+
+    /** Whether every included table follows one_partition, so that a topic of one partition loses nothing. */
+    private static boolean onlyOnePartition(PartitionSettings partition, List<TableId> include) {
+        return include.stream().allMatch(table -> partition.ruleFor(table).mode().equals(PartitionMode.ONE_PARTITION.identifier()));
     }
 
     private Optional<String> name(ConfigSection root, ScalarText text) {
@@ -109,6 +118,37 @@ final class OrderlySettingsReader {
                     "write a path this system accepts: " + invalid.getReason());
             return Optional.empty();
         }
+    }
+
+    /**
+     * The plugin directory, resolved against the working directory: empty inside when not written,
+     * empty outside after a problem.
+     */
+    private Optional<Optional<Path>> pluginDirectory(ConfigSection root) {
+        if (!root.isWritten(PLUGIN_DIRECTORY)) {
+            return Optional.of(Optional.empty());
+        }
+        return root.requiredText(PLUGIN_DIRECTORY).flatMap(text -> existingDirectory(root, text)).map(Optional::of);
+    }
+
+    private Optional<Path> existingDirectory(ConfigSection root, ScalarText text) {
+        String path = root.pathOf(PLUGIN_DIRECTORY.name());
+        Path directory;
+        try {
+            directory = workingDirectory.resolve(text.value()).normalize();
+        } catch (InvalidPathException invalid) {
+            root.problems().add(path, text.found(), PLUGIN_DIRECTORY.allowed(), "write a path this system accepts: " + invalid.getReason());
+            return Optional.empty();
+        }
+        if (Files.isDirectory(directory)) {
+            return Optional.of(directory);
+        }
+        String fix = Files.exists(directory)
+                ? directory + " is a file; name the directory that holds the plugin JARs instead"
+                : "create " + directory + " and put the plugin JARs in it, or correct the path (a relative path is resolved against "
+                        + workingDirectory + ")";
+        root.problems().add(path, text.found(), PLUGIN_DIRECTORY.allowed(), fix);
+        return Optional.empty();
     }
 
     private Optional<String> format(ConfigSection root, ScalarText text) {

@@ -22,7 +22,7 @@ final class SinkSectionReader {
             "127.0.0.1:9092");
     static final Key TOPIC = new Key("topic",
             "one Kafka topic name: 1 to " + MAX_TOPIC_LENGTH + " letters, digits, '.', '_' or '-', other than '.' and '..'", "shop.changes");
-    static final Key PARTITIONS = new Key("partitions", "an integer of at least 1 (default 1 for partition mode one_partition, else 8)", "8");
+    static final Key PARTITIONS = new Key("partitions", "an integer of at least 1 (default 1 when every table follows partition rule one_partition, else 8)", "8");
     static final Key DELIVERY = new Key("delivery",
             "one of: " + String.join(", ", DELIVERY_MODES.keySet()) + " (default " + DeliveryMode.AT_LEAST_ONCE.configValue() + ")",
             DeliveryMode.AT_LEAST_ONCE.configValue());
@@ -36,7 +36,7 @@ final class SinkSectionReader {
     }
 
     /**
-     * @param defaultPartitions the partition count when {@code partitions} is not written; it depends on {@code partition.mode}
+     * @param defaultPartitions the partition count when {@code partitions} is not written; it depends on the tables' partition rules
      * @param producerCheck the sink's check of the producer settings; its problems are added to the others
      */
     static Optional<SinkSettings> read(ConfigSection sink, int defaultPartitions, Function<Map<String, String>, List<ConfigProblem>> producerCheck) {

@@ -142,17 +142,22 @@ final class ValueReader {
         return Optional.empty();
     }
 
-    /** A list with at least one element. */
-    Optional<List<JsonNode>> nonEmptyList(String path, JsonNode node, String allowed, String example) {
+    /** A list, possibly empty. */
+    Optional<List<JsonNode>> list(String path, JsonNode node, String allowed, String example) {
         if (!node.isArray()) {
             problems.add(path, Found.of(node), allowed, "write a list, e.g. " + example);
             return Optional.empty();
         }
-        if (node.isEmpty()) {
+        return Optional.of(elementsOf(node));
+    }
+
+    /** A list with at least one element. */
+    Optional<List<JsonNode>> nonEmptyList(String path, JsonNode node, String allowed, String example) {
+        if (node.isArray() && node.isEmpty()) {
             problems.add(path, "[]", allowed, "name at least one, e.g. " + example);
             return Optional.empty();
         }
-        return Optional.of(elementsOf(node));
+        return list(path, node, allowed, example);
     }
 
     /** A map, in the order of the file. */

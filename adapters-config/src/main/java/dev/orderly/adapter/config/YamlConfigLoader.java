@@ -20,8 +20,12 @@ import java.util.Optional;
  * map is one problem at the path {@code (file)}. A file that does not exist or cannot be read is not
  * a configuration problem: it throws {@link java.io.UncheckedIOException}.
  *
- * <p>Relative paths ({@code state-directory}) are resolved against the working directory given at
- * construction. Stateless and thread-safe.
+ * <p>Partition rules' {@code options:} are checked against the options each rule declares (given by
+ * the {@link ConfigContext}) and kept parsed, with defaults filled in.
+ *
+ * <p>Relative paths ({@code state-directory}, {@code plugin-directory}) are resolved against the
+ * working directory given at construction; {@code plugin-directory} must name an existing directory.
+ * Stateless and thread-safe.
  */
 public final class YamlConfigLoader implements ConfigLoaderPort {
 

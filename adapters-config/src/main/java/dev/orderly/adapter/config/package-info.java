@@ -8,7 +8,8 @@
  * together in one {@link dev.orderly.ports.config.InvalidConfigException}.
  *
  * <p>The other types are package-private helpers: one reader per section ({@code source:},
- * {@code sink:}, {@code partition:}) on top of {@code ConfigSection} and {@code ValueReader},
- * which do the typed reads and record problems in a {@code ProblemCollector}.
+ * {@code sink:}, {@code partition:} with its {@code rules:} and the rules' {@code options:}) on top
+ * of {@code ConfigSection} and {@code ValueReader}, which do the typed reads and record problems in a
+ * {@code ProblemCollector}.
  */
 package dev.orderly.adapter.config;

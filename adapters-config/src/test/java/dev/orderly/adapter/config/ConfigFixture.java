@@ -66,7 +66,11 @@ final class ConfigFixture {
     }
 
     OrderlySettings loadResource(String name) {
-        return loader.load(resource(name), ENVIRONMENT, TestingConfigContext.builtIns());
+        return loadResource(name, TestingConfigContext.builtIns());
+    }
+
+    OrderlySettings loadResource(String name, ConfigContext context) {
+        return loader.load(resource(name), ENVIRONMENT, context);
     }
 
     InvalidConfigException failure(String yaml) {

@@ -73,7 +73,7 @@ class OnePassReportingTest {
                 new ConfigProblem("source", "(missing)", "a map with the keys: debezium, host, include, password, port, server-id, type, user",
                         "add a 'source:' section at the top level with at least type, host, user, password, server-id and include;"
                                 + " config/example.yaml shows one"),
-                new ConfigProblem("partition", "(missing)", "a map with the keys: mode, no-key, sharding-columns",
+                new ConfigProblem("partition", "(missing)", "a map with the keys: mode, no-key, options, rules, sharding-columns",
                         "add a 'partition:' section at the top level with at least mode; config/example.yaml shows one"),
                 new ConfigProblem("sink", "(missing)", "a map with the keys: bootstrap-servers, delivery, partitions, producer, topic",
                         "add a 'sink:' section at the top level with at least bootstrap-servers and topic; config/example.yaml shows one"));

@@ -216,6 +216,6 @@ class ValueProblemsTest {
     @Test
     void partitionCountBelowOneIsRefused() {
         assertThat(problemsWith("topic: shop.changes", "topic: shop.changes\n  partitions: 0")).containsExactly(new ConfigProblem("sink.partitions",
-                "0", "an integer of at least 1 (default 1 for partition mode one_partition, else 8)", "write a whole number of at least 1"));
+                "0", "an integer of at least 1 (default 1 when every table follows partition rule one_partition, else 8)", "write a whole number of at least 1"));
     }
 }

@@ -1,12 +1,17 @@
 package dev.orderly.adapter.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.orderly.domain.change.TableId;
 import dev.orderly.domain.ordering.NoKeyPolicy;
 import dev.orderly.ports.config.DeliveryMode;
 import dev.orderly.ports.config.OrderlySettings;
+import dev.orderly.ports.config.PartitionSettings;
 import dev.orderly.ports.config.SourceType;
+import dev.orderly.ports.config.TableRuleSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class YamlConfigLoaderMappingTest {
+
+    private static final TableId ORDERS = new TableId("shop", "orders");
+    private static final TableId CUSTOMERS = new TableId("shop", "customers");
+    private static final TableId AUDIT = new TableId("shop", "audit");
 
     @TempDir
     Path directory;
@@ -28,18 +37,21 @@ class YamlConfigLoaderMappingTest {
     }
 
     @Test
-    void fullFileMapsEveryKey() {
-        OrderlySettings settings = fixture.loadResource("full.yaml");
+    void fullFileMapsEveryKey() throws IOException {
+        Path plugins = Files.createDirectory(directory.resolve("plugins"));
+
+        OrderlySettings settings = fixture.loadResource("full.yaml", TestingConfigContext.withTenantRule());
 
         assertThat(settings.name()).isEqualTo("shop-cdc");
         assertThat(settings.stateDirectory()).isEqualTo(Path.of("/var/lib/orderly/shop"));
+        assertThat(settings.pluginDirectory()).contains(plugins.toAbsolutePath());
         assertThat(settings.source().type()).isEqualTo(SourceType.MARIADB);
         assertThat(settings.source().host()).isEqualTo("db.internal");
         assertThat(settings.source().port()).isEqualTo(3307);
         assertThat(settings.source().user()).isEqualTo("cdc");
         assertThat(settings.source().password()).isEqualTo(ConfigFixture.PASSWORD);
         assertThat(settings.source().serverId()).isEqualTo(4_294_967_295L);
-        assertThat(settings.source().include()).containsExactly(new TableId("shop", "orders"), new TableId("shop", "customers"));
+        assertThat(settings.source().include()).containsExactly(ORDERS, CUSTOMERS, AUDIT);
         assertThat(settings.source().connectorProperties())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("snapshot.mode", "initial", "max.batch.size", "2048", "include.schema.changes", "false"));
         assertThat(settings.sink().bootstrapServers()).isEqualTo("kafka1:9092,kafka2:9093");
@@ -48,9 +60,21 @@ class YamlConfigLoaderMappingTest {
         assertThat(settings.sink().delivery()).isEqualTo(DeliveryMode.EXACTLY_ONCE);
         assertThat(settings.sink().producerProperties())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("linger.ms", "5", "enable.idempotence", "true", "compression.type", "zstd"));
-        assertThat(settings.partition().mode()).isEqualTo("hash");
-        assertThat(settings.partition().shardingColumns()).containsExactly(Map.entry(new TableId("shop", "orders"), List.of("customer_id", "order_id")));
-        assertThat(settings.partition().noKey()).isEqualTo(NoKeyPolicy.PARTITION_ZERO);
+        PartitionSettings partition = settings.partition();
+        assertThat(partition.mode()).isEqualTo("tenant");
+        assertThat(partition.options()).containsExactly(
+                entry("column", "tenant_id"), entry("map", Map.of("eu", "3", "us", "4")), entry("fallback", "hash"));
+        assertThat(partition.shardingColumns()).containsExactly(entry(ORDERS, List.of("customer_id", "order_id")));
+        assertThat(partition.noKey()).isEqualTo(NoKeyPolicy.PARTITION_ZERO);
+        assertThat(partition.rules()).containsExactly(
+                new TableRuleSettings(List.of(CUSTOMERS), "hash", Map.of(), List.of("customer_id")),
+                new TableRuleSettings(List.of(AUDIT, CUSTOMERS), "one_partition", Map.of(), List.of()));
+        assertThat(partition.ruleFor(ORDERS)).isEqualTo(new TableRuleSettings(List.of(ORDERS), "tenant", partition.options(), List.of()));
+        assertThat(partition.ruleFor(CUSTOMERS).mode()).isEqualTo("hash");
+        assertThat(partition.ruleFor(AUDIT).mode()).isEqualTo("one_partition");
+        assertThat(partition.shardingColumnsOf(ORDERS)).containsExactly("customer_id", "order_id");
+        assertThat(partition.shardingColumnsOf(CUSTOMERS)).containsExactly("customer_id");
+        assertThat(partition.shardingColumnsOf(AUDIT)).isEmpty();
         assertThat(settings.format()).isEqualTo("debezium");
     }
 
@@ -65,8 +89,11 @@ class YamlConfigLoaderMappingTest {
         assertThat(settings.sink().partitions()).isEqualTo(8);
         assertThat(settings.sink().delivery()).isEqualTo(DeliveryMode.AT_LEAST_ONCE);
         assertThat(settings.sink().producerProperties()).isEmpty();
+        assertThat(settings.partition().options()).isEmpty();
         assertThat(settings.partition().shardingColumns()).isEmpty();
         assertThat(settings.partition().noKey()).isEqualTo(NoKeyPolicy.FAIL);
+        assertThat(settings.partition().rules()).isEmpty();
+        assertThat(settings.pluginDirectory()).isEmpty();
         assertThat(settings.format()).isEqualTo("json");
     }
 
@@ -146,5 +173,7 @@ class YamlConfigLoaderMappingTest {
 
         assertThat(settings.source().password()).isEqualTo(ConfigFixture.PASSWORD);
         assertThat(settings.partition().mode()).isEqualTo("hash");
+        assertThat(settings.partition().ruleFor(CUSTOMERS).mode()).isEqualTo("one_partition");
+        assertThat(settings.pluginDirectory()).isEmpty();
     }
 }
