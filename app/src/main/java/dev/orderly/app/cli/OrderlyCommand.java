@@ -1,6 +1,7 @@
 package dev.orderly.app.cli;
 
 import dev.orderly.app.pipeline.PipelineFailedException;
+import dev.orderly.app.plugins.PluginLoadingException;
 import dev.orderly.app.pipeline.PipelineStartException;
 import dev.orderly.ports.config.InvalidConfigException;
 import java.io.PrintWriter;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The top-level {@code orderly} command. */
 @Command(name = "orderly", mixinStandardHelpOptions = true, version = "orderly 0.1.0",
         description = "Streams MySQL and MariaDB binlog changes into Kafka in the order you choose.",
-        subcommands = {RunCommand.class, DemoCommand.class},
+        subcommands = {RunCommand.class, PluginsCommand.class, DemoCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure or violations, 2 invalid usage, configuration or start-up refusal."})
 public final class OrderlyCommand implements Runnable {
 
@@ -20,7 +21,7 @@ public final class OrderlyCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, plugins or demo");
     }
 
     public static void main(String[] args) {
@@ -39,8 +40,8 @@ public final class OrderlyCommand implements Runnable {
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new OrderlyCommand()).setOut(out).setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-            if (exception instanceof InvalidConfigException || exception instanceof PipelineStartException
-                    || exception instanceof java.io.UncheckedIOException) {
+            if (exception instanceof InvalidConfigException || exception instanceof PluginLoadingException
+                    || exception instanceof PipelineStartException || exception instanceof java.io.UncheckedIOException) {
                 line.getErr().println(exception.getMessage());
                 return ExitCodes.INVALID;
             }

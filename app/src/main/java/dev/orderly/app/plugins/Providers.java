@@ -3,7 +3,6 @@ package dev.orderly.app.plugins;
 import static java.util.Objects.requireNonNull;
 
 import dev.orderly.ports.MessageFormatPort;
-import dev.orderly.ports.spi.PartitionRulePort;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,8 +12,10 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The providers of one extension kind, by identifier, loaded once through {@link ServiceLoader} and
- * sorted so that listings and errors are deterministic.
+ * The providers of one extension kind, by identifier, loaded once through {@link ServiceLoader} on
+ * orderly's own class path and sorted so that listings and errors are deterministic. Used for record
+ * formats; partition rules, which also come from the plugin directory, are loaded by
+ * {@link PluginLoader}. Immutable.
  *
  * @param <T> the extension kind
  */
@@ -26,10 +27,6 @@ public final class Providers<T> {
     private Providers(String kind, Map<String, T> byIdentifier) {
         this.kind = kind;
         this.byIdentifier = Collections.unmodifiableMap(byIdentifier);
-    }
-
-    public static Providers<PartitionRulePort> partitionRules(ClassLoader loader) {
-        return load("partition rule", PartitionRulePort.class, PartitionRulePort::identifier, loader);
     }
 
     public static Providers<MessageFormatPort> formats(ClassLoader loader) {

@@ -5,6 +5,8 @@ import dev.orderly.adapter.config.YamlConfigLoader;
 import dev.orderly.adapter.kafka.KafkaTopicReader;
 import dev.orderly.adapter.kafka.ProducerSettingsGuard;
 import dev.orderly.app.pipeline.Pipeline;
+import dev.orderly.app.plugins.PartitionRules;
+import dev.orderly.app.plugins.PluginLoader;
 import dev.orderly.app.plugins.Providers;
 import dev.orderly.ports.MessageFormatPort;
 import dev.orderly.ports.TopicReaderPort;
@@ -12,28 +14,58 @@ import dev.orderly.ports.config.ConfigContext;
 import dev.orderly.ports.config.OrderlySettings;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
-/** The entry points the command line and the demo use to get configured pipelines and readers. */
+/**
+ * The entry points the command line and the demo use to get configured pipelines and readers.
+ *
+ * <p>The plugin directory reaches the rules in two steps. {@link #loadSettings} first reads only the
+ * file's top-level {@code plugin-directory} ({@link PluginDirectorySetting}), loads the rules from it
+ * and validates the whole file against them; the settings it returns name that directory. Then
+ * {@link #pipeline} loads the rules again from {@link OrderlySettings#pluginDirectory()}, the same
+ * directory, for the pipeline to keep.
+ */
 public final class Orderly {
 
     private Orderly() {
     }
 
-    /** What the config loader must know: loaded rules and formats, and the sink's producer-settings check (D3). */
-    public static ConfigContext configContext() {
-        ClassLoader loader = Orderly.class.getClassLoader();
-        return new ConfigContext(Providers.partitionRules(loader).asMap(), Providers.formats(loader).identifiers(),
-                ProducerSettingsGuard::problems);
+    /**
+     * What the config loader must know: the rules loaded from the plugin directory (built-ins too),
+     * the record formats, and the sink's producer-settings check (D3). The plugins' class loaders stay
+     * open for the life of the process.
+     *
+     * @throws dev.orderly.app.plugins.PluginLoadingException when the rules cannot be loaded
+     */
+    public static ConfigContext configContext(Optional<Path> pluginDirectory) {
+        return configContext(PluginLoader.forApplication().load(pluginDirectory));
     }
 
-    /** @throws dev.orderly.ports.config.InvalidConfigException listing every problem of the file */
+    /**
+     * @throws dev.orderly.ports.config.InvalidConfigException listing every problem of the file
+     * @throws dev.orderly.app.plugins.PluginLoadingException when the rules of its plugin directory cannot be loaded
+     * @throws java.io.UncheckedIOException when the file does not exist or cannot be read
+     */
     public static OrderlySettings loadSettings(Path file, Map<String, String> environment) {
-        return new YamlConfigLoader().load(file, environment, configContext());
+        Optional<Path> pluginDirectory = PluginDirectorySetting.read(file);
+        OrderlySettings settings;
+        // These rules only validate the file; the pipeline loads its own from the settings.
+        try (PartitionRules rules = PluginLoader.forApplication().load(pluginDirectory)) {
+            settings = new YamlConfigLoader().load(file, environment, configContext(rules));
+        }
+        return withPluginDirectory(settings, pluginDirectory);
     }
 
-    /** A pipeline wired to the real adapters; nothing connects before {@link Pipeline#start}, except the producer. */
+    /**
+     * A pipeline wired to the real adapters and to the rules of {@code settings.pluginDirectory()};
+     * nothing connects before {@link Pipeline#start}, except the producer.
+     *
+     * @throws dev.orderly.app.plugins.PluginLoadingException when the rules cannot be loaded
+     */
     public static Pipeline pipeline(OrderlySettings settings) {
-        return Guice.createInjector(new OrderlyModule(settings)).getInstance(Pipeline.class);
+        // Kept for the life of the process: the running pipeline calls into the plugins' classes.
+        PartitionRules rules = PluginLoader.forApplication().load(settings.pluginDirectory());
+        return Guice.createInjector(new OrderlyModule(settings, rules.asMap())).getInstance(Pipeline.class);
     }
 
     public static TopicReaderPort topicReader(String bootstrapServers) {
@@ -42,5 +74,24 @@ public final class Orderly {
 
     public static MessageFormatPort format(String identifier) {
         return Providers.formats(Orderly.class.getClassLoader()).get(identifier);
+    }
+
+    private static ConfigContext configContext(PartitionRules rules) {
+        return new ConfigContext(rules.asMap(), Providers.formats(Orderly.class.getClassLoader()).identifiers(), ProducerSettingsGuard::problems);
+    }
+
+    /**
+     * The settings with the plugin directory whose rules validated them. A config loader that does
+     * not read {@code plugin-directory} itself leaves it empty; one that does must agree with the
+     * first pass.
+     */
+    private static OrderlySettings withPluginDirectory(OrderlySettings settings, Optional<Path> pluginDirectory) {
+        Optional<Path> read = settings.pluginDirectory().map(path -> path.toAbsolutePath().normalize());
+        if (read.isPresent() && !read.equals(pluginDirectory)) {
+            throw new IllegalStateException("the configuration loader read plugin-directory as " + read.get() + " but its first pass as "
+                    + pluginDirectory.map(Path::toString).orElse("(not set)") + "; both must resolve the key the same way");
+        }
+        return new OrderlySettings(settings.name(), settings.stateDirectory(), settings.source(), settings.sink(), settings.partition(),
+                settings.format(), pluginDirectory);
     }
 }

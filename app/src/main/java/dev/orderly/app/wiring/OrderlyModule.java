@@ -27,9 +27,12 @@ final class OrderlyModule extends AbstractModule {
     private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
 
     private final OrderlySettings settings;
+    private final Map<String, PartitionRulePort> rules;
 
-    OrderlyModule(OrderlySettings settings) {
+    /** @param rules the loaded partition rules by identifier; loaded outside Guice so that a loading error reaches the caller unwrapped */
+    OrderlyModule(OrderlySettings settings, Map<String, PartitionRulePort> rules) {
         this.settings = requireNonNull(settings, "settings is null");
+        this.rules = Map.copyOf(rules);
     }
 
     @Override
@@ -64,7 +67,7 @@ final class OrderlyModule extends AbstractModule {
     @Provides
     @Singleton
     Map<String, PartitionRulePort> rules() {
-        return Providers.partitionRules(OrderlyModule.class.getClassLoader()).asMap();
+        return rules;
     }
 
     @Provides

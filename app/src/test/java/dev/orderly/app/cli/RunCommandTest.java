@@ -71,6 +71,17 @@ class RunCommandTest {
     }
 
     @Test
+    void aMissingPluginDirectoryIsRefusedBeforeTheFileIsValidated() throws IOException {
+        Path missing = directory.resolve("no-plugins-here");
+
+        int exit = run("plugin-directory: " + missing + "\n" + VALID);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("plugin directory " + missing + " does not exist; create it and put plugin JARs in it,"
+                + " or remove plugin-directory from the configuration\n");
+    }
+
+    @Test
     void aMissingFileIsReportedByName() {
         StringWriter out = new StringWriter();
         int exit = OrderlyCommand.execute(new PrintWriter(out), new PrintWriter(err), "run", "--config", directory.resolve("nope.yaml").toString());
