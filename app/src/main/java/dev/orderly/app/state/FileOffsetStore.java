@@ -42,7 +42,8 @@ public final class FileOffsetStore implements OffsetStorePort {
             return Optional.of(new Checkpoint(
                     new SourcePosition(required(properties, "position.token"), required(properties, "position.description")),
                     Long.parseLong(required(properties, "seq")),
-                    Integer.parseInt(required(properties, "partition-count"))));
+                    Integer.parseInt(required(properties, "partition-count")),
+                    Long.parseLong(properties.getProperty("epoch", "0"))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint " + file, e);
         } catch (IllegalArgumentException e) {
@@ -66,6 +67,7 @@ public final class FileOffsetStore implements OffsetStorePort {
         properties.setProperty("position.description", checkpoint.position().description());
         properties.setProperty("seq", Long.toString(checkpoint.seq()));
         properties.setProperty("partition-count", Integer.toString(checkpoint.partitionCount()));
+        properties.setProperty("epoch", Long.toString(checkpoint.epoch()));
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.createDirectories(file.getParent());

@@ -2,6 +2,7 @@ package dev.orderly.ports.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -13,8 +14,18 @@ import java.util.Map;
  * @param delivery the delivery guarantee
  * @param producerProperties raw Kafka producer settings, given under {@code sink.producer}; checked
  *     by the sink against settings that could reorder (D3)
+ * @param outageTimeout how long Kafka may fail to acknowledge before orderly stops with an error
+ *     (its committed position intact); {@code sink.outage-timeout}
+ * @param offsetsTopic the compacted topic that holds the checkpoint in exactly-once mode; {@code sink.offsets-topic}
+ * @param maxTransactionRecords exactly-once: records per Kafka transaction beyond which a source
+ *     transaction is split across Kafka transactions; {@code sink.max-transaction-records}
  */
-public record SinkSettings(String bootstrapServers, String topic, int partitions, DeliveryMode delivery, Map<String, String> producerProperties) {
+public record SinkSettings(String bootstrapServers, String topic, int partitions, DeliveryMode delivery, Map<String, String> producerProperties,
+                           Duration outageTimeout, String offsetsTopic, int maxTransactionRecords) {
+
+    public static final Duration DEFAULT_OUTAGE_TIMEOUT = Duration.ofMinutes(2);
+    public static final String DEFAULT_OFFSETS_TOPIC = "orderly-offsets";
+    public static final int DEFAULT_MAX_TRANSACTION_RECORDS = 100_000;
 
     public SinkSettings {
         requireNonNull(bootstrapServers, "bootstrapServers is null");
@@ -24,5 +35,19 @@ public record SinkSettings(String bootstrapServers, String topic, int partitions
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1 but got " + partitions);
         }
+        requireNonNull(outageTimeout, "outageTimeout is null");
+        requireNonNull(offsetsTopic, "offsetsTopic is null");
+        if (outageTimeout.isNegative() || outageTimeout.isZero()) {
+            throw new IllegalArgumentException("outageTimeout must be positive but got " + outageTimeout);
+        }
+        if (maxTransactionRecords < 1) {
+            throw new IllegalArgumentException("maxTransactionRecords must be >= 1 but got " + maxTransactionRecords);
+        }
+    }
+
+    /** Settings with the defaults of the delivery options. */
+    public SinkSettings(String bootstrapServers, String topic, int partitions, DeliveryMode delivery, Map<String, String> producerProperties) {
+        this(bootstrapServers, topic, partitions, delivery, producerProperties, DEFAULT_OUTAGE_TIMEOUT, DEFAULT_OFFSETS_TOPIC,
+                DEFAULT_MAX_TRANSACTION_RECORDS);
     }
 }
