@@ -1,5 +1,6 @@
 package dev.orderly.ports;
 
+import dev.orderly.domain.ordering.Marker;
 import dev.orderly.domain.ordering.RoutedRecord;
 import dev.orderly.domain.verify.ConsumedRecord;
 import java.util.Map;
@@ -17,6 +18,12 @@ public interface MessageFormatPort {
 
     /** The record value; never {@code null}. */
     byte[] value(RoutedRecord record);
+
+    /**
+     * The value of a control record (see {@link Marker}); it also carries the
+     * {@link TransactionHeaders#MARKER} header, so readers of any format can skip it.
+     */
+    byte[] marker(Marker marker);
 
     /**
      * Decodes a record written in this format.

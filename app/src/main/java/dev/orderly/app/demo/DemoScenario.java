@@ -14,6 +14,7 @@ import dev.orderly.domain.verify.VerificationReport;
 import dev.orderly.domain.verify.VerifierSettings;
 import dev.orderly.ports.MessageFormatPort;
 import dev.orderly.ports.StoredRecord;
+import dev.orderly.ports.TransactionHeaders;
 import dev.orderly.ports.config.DeliveryMode;
 import dev.orderly.ports.config.OrderlySettings;
 import dev.orderly.ports.config.PartitionSettings;
@@ -109,12 +110,14 @@ public final class DemoScenario {
         }
     }
 
-    /** Every record of a pipeline's topic, decoded with its format. */
+    /** Every data record of a pipeline's topic, decoded with its format; control records (markers) are left out. */
     public List<ConsumedRecord> readBack(OrderlySettings settings) {
         MessageFormatPort format = Orderly.format(settings.format());
         List<ConsumedRecord> records = new ArrayList<>();
         for (StoredRecord stored : Orderly.topicReader(bootstrapServers).readAll(settings.sink().topic())) {
-            records.add(format.read(stored.partition(), stored.offset(), stored.key(), stored.value(), stored.headers()));
+            if (!stored.headers().containsKey(TransactionHeaders.MARKER)) {
+                records.add(format.read(stored.partition(), stored.offset(), stored.key(), stored.value(), stored.headers()));
+            }
         }
         return records;
     }

@@ -3,6 +3,7 @@ package dev.orderly.app.pipeline;
 import static java.util.Objects.requireNonNull;
 
 import dev.orderly.domain.change.TableId;
+import dev.orderly.domain.ordering.Marker;
 import dev.orderly.domain.ordering.NoKeyPolicy;
 import dev.orderly.domain.ordering.OrderingGuarantee;
 import dev.orderly.domain.ordering.PartitionChooser;
@@ -15,15 +16,18 @@ import dev.orderly.domain.ordering.TransactionRouter;
 import dev.orderly.ports.Checkpoint;
 import dev.orderly.ports.MessageFormatPort;
 import dev.orderly.ports.OffsetStorePort;
+import dev.orderly.ports.OutgoingRecord;
 import dev.orderly.ports.SinkPort;
 import dev.orderly.ports.SourcePort;
 import dev.orderly.ports.TableMetadataPort;
+import dev.orderly.ports.TransactionHeaders;
 import dev.orderly.ports.config.OrderlySettings;
 import dev.orderly.ports.config.TableRuleSettings;
 import dev.orderly.ports.spi.PartitionInput;
 import dev.orderly.ports.spi.PartitionRule;
 import dev.orderly.ports.spi.PartitionRulePort;
 import dev.orderly.ports.spi.RuleOptions;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,12 +36,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline use case: source → partition rule → format → sink → checkpoint commit. {@link #start}
  * checks everything it can before anything is written, then streams until stopped.
  */
 public final class Pipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    private static final Duration MARKER_TIMEOUT = Duration.ofSeconds(60);
 
     private final OrderlySettings settings;
     private final SourcePort source;
@@ -60,17 +72,28 @@ public final class Pipeline {
         this.commitInterval = requireNonNull(commitInterval, "commitInterval is null");
     }
 
-    /**
-     * Resolves every table's rule and sharding columns, loads the checkpoint, prepares the topic and
-     * starts the source.
-     *
-     * @throws PipelineStartException listing every table that is missing, has no usable key, or names an unknown rule
-     */
+    /** Starts without accepting a changed partition count; see {@link #start(boolean)}. */
     public PipelineRun start() {
+        return start(false);
+    }
+
+    /**
+     * Resolves every table's rule and sharding columns, loads the checkpoint, prepares the topic, checks
+     * the partition count against the checkpoint (H8) and starts the source.
+     *
+     * @param acceptRepartition whether a partition count that differs from the checkpoint's starts a new
+     *     epoch (with an epoch marker in every partition) instead of refusing to start
+     * @throws PipelineStartException listing every table that is missing, has no usable key, or names an
+     *     unknown rule; or when the partition count changed and {@code acceptRepartition} is false
+     */
+    public PipelineRun start(boolean acceptRepartition) {
         Map<TableId, TableRouting> routing = resolveRouting();
         Optional<Checkpoint> checkpoint = offsets.load();
         String topic = settings.sink().topic();
         int partitionCount = sink.prepareTopic(topic, settings.sink().partitions());
+        if (checkpoint.isPresent() && checkpoint.get().partitionCount() != partitionCount && routesByPartitionCount()) {
+            checkpoint = Optional.of(startEpoch(checkpoint.get(), topic, partitionCount, acceptRepartition));
+        }
         TransactionRouter router = new TransactionRouter(table -> {
             TableRouting tableRouting = routing.get(table);
             if (tableRouting == null) {
@@ -81,6 +104,50 @@ public final class Pipeline {
         PipelineRun run = new PipelineRun(source, sink, offsets, format, router, topic, partitionCount, checkpoint, commitInterval);
         run.begin();
         return run;
+    }
+
+    /** Whether some table's partition depends on the partition count: every rule but a total-order one. */
+    private boolean routesByPartitionCount() {
+        return settings.source().include().stream()
+                .map(table -> rules.get(settings.partition().ruleFor(table).mode()))
+                .anyMatch(rule -> rule != null && rule.guarantee() != OrderingGuarantee.TOTAL);
+    }
+
+    /**
+     * H8: the topic's partition count differs from the checkpoint's. Refuses, or with the user's consent
+     * writes an epoch marker to every partition and commits the new count before any record is routed with it.
+     */
+    private Checkpoint startEpoch(Checkpoint checkpoint, String topic, int partitionCount, boolean accept) {
+        if (!accept) {
+            throw new PipelineStartException(List.of("topic " + topic + " has " + partitionCount + " partitions, but the checkpoint's records were routed"
+                    + " with " + checkpoint.partitionCount() + " (epoch " + checkpoint.epoch() + ", up to seq " + checkpoint.seq() + "): keys would move to"
+                    + " other partitions and per-key order would break across the change (H8). If the partition count was changed on purpose,"
+                    + " start again with --accept-repartition: orderly then starts epoch " + (checkpoint.epoch() + 1) + " and writes an epoch"
+                    + " marker to every partition before any record routed with " + partitionCount + " partitions. Otherwise give the topic"
+                    + " its " + checkpoint.partitionCount() + " partitions back."));
+        }
+        long epoch = checkpoint.epoch() + 1;
+        Marker marker = Marker.epoch(checkpoint.seq(), epoch, partitionCount);
+        List<OutgoingRecord> markers = new ArrayList<>(partitionCount);
+        for (int partition = 0; partition < partitionCount; partition++) {
+            markers.add(new OutgoingRecord(partition, null, format.marker(marker), Map.of(
+                    TransactionHeaders.MARKER, marker.kind().label().getBytes(StandardCharsets.UTF_8),
+                    TransactionHeaders.EPOCH, Long.toString(epoch).getBytes(StandardCharsets.UTF_8))));
+        }
+        try {
+            sink.send(topic, markers).get(MARKER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PipelineFailedException("interrupted while writing epoch markers to " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new PipelineFailedException("cannot write the epoch markers of epoch " + epoch + " to " + topic + "; nothing else was written and"
+                    + " the checkpoint is unchanged: " + e, e);
+        }
+        Checkpoint moved = new Checkpoint(checkpoint.position(), checkpoint.seq(), partitionCount, epoch);
+        offsets.commit(moved);
+        LOG.info("Topic {} went from {} to {} partitions: epoch {} starts after seq {}; epoch markers written to every partition", topic,
+                checkpoint.partitionCount(), partitionCount, epoch, checkpoint.seq());
+        return moved;
     }
 
     private Map<TableId, TableRouting> resolveRouting() {

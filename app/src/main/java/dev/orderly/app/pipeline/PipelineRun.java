@@ -59,6 +59,7 @@ public final class PipelineRun implements SourceListener {
     private final Optional<Checkpoint> resumedFrom;
     private final Duration commitInterval;
     private final CommitSequence sequence;
+    private final long epoch;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final ScheduledExecutorService committer;
@@ -80,6 +81,7 @@ public final class PipelineRun implements SourceListener {
         this.resumedFrom = resumedFrom;
         this.commitInterval = commitInterval;
         this.sequence = new CommitSequence(resumedFrom.map(Checkpoint::seq).orElse(0L));
+        this.epoch = resumedFrom.map(Checkpoint::epoch).orElse(0L);
         this.committer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "orderly-committer");
             thread.setDaemon(true);
@@ -144,7 +146,7 @@ public final class PipelineRun implements SourceListener {
             acknowledged = pending.poll();
         }
         if (acknowledged != null && acknowledged != committed) {
-            offsets.commit(new Checkpoint(acknowledged.position(), acknowledged.seq(), partitionCount));
+            offsets.commit(new Checkpoint(acknowledged.position(), acknowledged.seq(), partitionCount, epoch));
             committed = acknowledged;
         }
     }

@@ -261,6 +261,61 @@ class PipelineTest {
                 .hasMessageContaining("'column' is required by rule 'picky'");
     }
 
+    @Test
+    void hashModeRefusesAChangedPartitionCountAndOffersToAcceptIt() {
+        InMemoryOffsetStore routedWithFour = new InMemoryOffsetStore(new Checkpoint(new SourcePosition("p", "after-9"), 9, 4));
+        InMemorySink sink = new InMemorySink(8);
+        Pipeline pipeline = new Pipeline(settings("hash", List.of()), source, sink, routedWithFour,
+                new InMemoryTableMetadata(Map.of(ORDERS, ORDERS_KEYS)), rules(new HashRule()), new JsonMessageFormat(), Duration.ofSeconds(1));
+
+        assertThatThrownBy(pipeline::start).isInstanceOf(PipelineStartException.class)
+                .hasMessageContaining("topic changes has 8 partitions, but the checkpoint's records were routed with 4")
+                .hasMessageContaining("--accept-repartition");
+        assertThat(source.startedFrom).isNull();
+        assertThat(sink.records).isEmpty();
+        assertThat(routedWithFour.commits).isEmpty();
+    }
+
+    @Test
+    void acceptingARepartitionWritesAnEpochMarkerToEveryPartitionBeforeAnyRecord() throws Exception {
+        InMemoryOffsetStore routedWithFour = new InMemoryOffsetStore(new Checkpoint(new SourcePosition("p", "after-9"), 9, 4));
+        InMemorySink sink = new InMemorySink(8);
+        PipelineRun run = new Pipeline(settings("hash", List.of()), source, sink, routedWithFour,
+                new InMemoryTableMetadata(Map.of(ORDERS, ORDERS_KEYS)), rules(new HashRule()), new JsonMessageFormat(), Duration.ofMillis(10))
+                .start(true);
+
+        assertThat(sink.records).hasSize(8);
+        assertThat(sink.records).extracting(OutgoingRecord::partition).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(sink.records).allSatisfy(marker -> {
+            assertThat(header(marker, TransactionHeaders.MARKER)).isEqualTo("epoch");
+            assertThat(header(marker, TransactionHeaders.EPOCH)).isEqualTo("1");
+            assertThat(new String(marker.value(), StandardCharsets.UTF_8)).isEqualTo("{\"marker\":\"epoch\",\"seq\":9,\"epoch\":1,\"partition_count\":8}");
+        });
+        assertThat(routedWithFour.commits).first().isEqualTo(new Checkpoint(new SourcePosition("p", "after-9"), 9, 8, 1));
+
+        source.emit(transaction("t10", 10, insert(1, 10)));
+        run.stop();
+        assertThat(header(sink.records.get(8), TransactionHeaders.SEQ)).isEqualTo("10");
+        assertThat(routedWithFour.last()).hasValueSatisfying(checkpoint -> {
+            assertThat(checkpoint.epoch()).isEqualTo(1);
+            assertThat(checkpoint.partitionCount()).isEqualTo(8);
+        });
+    }
+
+    @Test
+    void onePartitionIgnoresAChangedPartitionCount() throws Exception {
+        InMemoryOffsetStore routedWithFour = new InMemoryOffsetStore(new Checkpoint(new SourcePosition("p", "after-9"), 9, 4));
+        InMemorySink sink = new InMemorySink(8);
+        PipelineRun run = new Pipeline(settings("one_partition", List.of()), source, sink, routedWithFour,
+                new InMemoryTableMetadata(Map.of(ORDERS, ORDERS_KEYS)), rules(new OnePartitionRule()), new JsonMessageFormat(), Duration.ofMillis(10))
+                .start();
+
+        source.emit(transaction("t10", 10, insert(1, 10)));
+        run.stop();
+        assertThat(sink.records).hasSize(1);
+        assertThat(routedWithFour.last()).hasValueSatisfying(checkpoint -> assertThat(checkpoint.epoch()).isZero());
+    }
+
     private static OrderlySettings settings(List<TableId> include, PartitionSettings partition) {
         return new OrderlySettings("test", Path.of("/tmp/unused"),
                 new SourceSettings(SourceType.MYSQL, "127.0.0.1", 3306, "cdc", "secret", 1, include, Map.of()),

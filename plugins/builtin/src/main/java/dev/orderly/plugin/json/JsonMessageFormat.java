@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.orderly.domain.change.Operation;
 import dev.orderly.domain.change.Row;
 import dev.orderly.domain.change.TableId;
+import dev.orderly.domain.ordering.Marker;
 import dev.orderly.domain.ordering.RoutedRecord;
 import dev.orderly.domain.ordering.SplitRole;
 import dev.orderly.domain.ordering.TransactionMark;
@@ -78,6 +79,22 @@ public final class JsonMessageFormat implements MessageFormatPort {
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a json record of " + record.change().table(), e);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public byte[] marker(Marker marker) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(96);
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("marker", marker.kind().label());
+            json.writeNumberField("seq", marker.seq());
+            json.writeNumberField("epoch", marker.epoch());
+            json.writeNumberField("partition_count", marker.partitionCount());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a json marker " + marker, e);
         }
         return out.toByteArray();
     }
