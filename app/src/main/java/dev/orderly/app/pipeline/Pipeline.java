@@ -21,6 +21,8 @@ import dev.orderly.ports.SinkPort;
 import dev.orderly.ports.SourcePort;
 import dev.orderly.ports.TableMetadataPort;
 import dev.orderly.ports.TransactionHeaders;
+import dev.orderly.ports.TransactionalSinkPort;
+import dev.orderly.ports.config.DeliveryMode;
 import dev.orderly.ports.config.OrderlySettings;
 import dev.orderly.ports.config.TableRuleSettings;
 import dev.orderly.ports.spi.PartitionInput;
@@ -39,6 +41,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,9 +105,34 @@ public final class Pipeline {
             }
             return tableRouting;
         });
-        PipelineRun run = new PipelineRun(source, sink, offsets, format, router, topic, partitionCount, checkpoint, commitInterval);
+        Optional<Checkpoint> resumeFrom = checkpoint;
+        long epoch = checkpoint.map(Checkpoint::epoch).orElse(0L);
+        Function<Consumer<Throwable>, Delivery> delivery = onFailure -> exactlyOnce()
+                ? new ExactlyOnceDelivery(transactionalSink(), topic, partitionCount, epoch, settings.sink().maxTransactionRecords(), resumeFrom, onFailure)
+                : new AtLeastOnceDelivery(sink, offsets, topic, partitionCount, epoch, resumeFrom, onFailure);
+        PipelineRun run = new PipelineRun(source, format, router, topic, partitionCount, checkpoint, commitInterval, delivery, sink::close);
         run.begin();
         return run;
+    }
+
+    private boolean exactlyOnce() {
+        return settings.sink().delivery() == DeliveryMode.EXACTLY_ONCE;
+    }
+
+    private TransactionalSinkPort transactionalSink() {
+        if (sink instanceof TransactionalSinkPort transactional) {
+            return transactional;
+        }
+        throw new IllegalStateException("sink.delivery is exactly-once but the sink " + sink.getClass().getName() + " is not transactional");
+    }
+
+    /** At-least-once keeps checkpoints in the offset store; exactly-once commits them with the records. */
+    private void commitCheckpoint(Checkpoint checkpoint) {
+        if (exactlyOnce()) {
+            transactionalSink().commit(Optional.of(checkpoint));
+        } else {
+            offsets.commit(checkpoint);
+        }
     }
 
     /** Whether some table's partition depends on the partition count: every rule but a total-order one. */
@@ -144,7 +173,7 @@ public final class Pipeline {
                     + " the checkpoint is unchanged: " + e, e);
         }
         Checkpoint moved = new Checkpoint(checkpoint.position(), checkpoint.seq(), partitionCount, epoch);
-        offsets.commit(moved);
+        commitCheckpoint(moved);
         LOG.info("Topic {} went from {} to {} partitions: epoch {} starts after seq {}; epoch markers written to every partition", topic,
                 checkpoint.partitionCount(), partitionCount, epoch, checkpoint.seq());
         return moved;

@@ -8,50 +8,39 @@ import dev.orderly.domain.ordering.TransactionMark;
 import dev.orderly.domain.ordering.TransactionRouter;
 import dev.orderly.ports.Checkpoint;
 import dev.orderly.ports.MessageFormatPort;
-import dev.orderly.ports.OffsetStorePort;
 import dev.orderly.ports.OutgoingRecord;
-import dev.orderly.ports.SinkPort;
 import dev.orderly.ports.SourceListener;
 import dev.orderly.ports.SourcePort;
 import dev.orderly.ports.TransactionHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A started pipeline. Transactions are numbered, routed, formatted and sent without waiting for
- * earlier acknowledgements; a checkpoint moves only over a prefix of transactions that Kafka has
- * wholly acknowledged (D1), so a restart resumes at a transaction boundary.
+ * A started pipeline: numbers, routes and formats each source transaction and hands it to its
+ * {@link Delivery}, which decides when the checkpoint moves (at-least-once or exactly-once).
  *
  * <p>Threading: the source calls {@link #onTransaction} and {@link #onIdle} from its one thread; a
- * scheduler commits every commit interval; the two share the pending queue under this object's lock.
+ * scheduler commits every commit interval; both hold this object's lock while they use the delivery.
  */
 public final class PipelineRun implements SourceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-
-    /** A transaction (or idle position) waiting for its acknowledgement. */
-    private record Pending(long seq, SourcePosition position, CompletableFuture<Void> acknowledged) {
-    }
 
     private final SourcePort source;
-    private final SinkPort sink;
-    private final OffsetStorePort offsets;
     private final MessageFormatPort format;
     private final TransactionRouter router;
     private final String topic;
@@ -59,21 +48,22 @@ public final class PipelineRun implements SourceListener {
     private final Optional<Checkpoint> resumedFrom;
     private final Duration commitInterval;
     private final CommitSequence sequence;
-    private final long epoch;
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final Delivery delivery;
+    private final Runnable closeSink;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final ScheduledExecutorService committer;
-    private Pending acknowledged;
-    private Pending committed;
     private long transactions;
     private long records;
     private boolean stopped;
 
-    PipelineRun(SourcePort source, SinkPort sink, OffsetStorePort offsets, MessageFormatPort format, TransactionRouter router, String topic,
-                int partitionCount, Optional<Checkpoint> resumedFrom, Duration commitInterval) {
+    /**
+     * @param delivery creates the delivery strategy, given the failure handler it must report to
+     * @param closeSink closes the sink once the run has stopped
+     */
+    PipelineRun(SourcePort source, MessageFormatPort format, TransactionRouter router, String topic, int partitionCount,
+                Optional<Checkpoint> resumedFrom, Duration commitInterval, Function<Consumer<Throwable>, Delivery> delivery,
+                Runnable closeSink) {
         this.source = source;
-        this.sink = sink;
-        this.offsets = offsets;
         this.format = format;
         this.router = router;
         this.topic = topic;
@@ -81,7 +71,8 @@ public final class PipelineRun implements SourceListener {
         this.resumedFrom = resumedFrom;
         this.commitInterval = commitInterval;
         this.sequence = new CommitSequence(resumedFrom.map(Checkpoint::seq).orElse(0L));
-        this.epoch = resumedFrom.map(Checkpoint::epoch).orElse(0L);
+        this.delivery = delivery.apply(this::fail);
+        this.closeSink = closeSink;
         this.committer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "orderly-committer");
             thread.setDaemon(true);
@@ -98,7 +89,7 @@ public final class PipelineRun implements SourceListener {
     }
 
     @Override
-    public void onTransaction(Transaction transaction) {
+    public synchronized void onTransaction(Transaction transaction) {
         throwIfFailed();
         long seq = sequence.next();
         List<RoutedRecord> routed = router.route(transaction, seq, partitionCount);
@@ -107,23 +98,15 @@ public final class PipelineRun implements SourceListener {
             outgoing.add(new OutgoingRecord(record.partition(), record.key().isNone() ? null : record.key().encoded(), format.value(record),
                     headers(record.txn())));
         }
-        CompletableFuture<Void> acknowledgement = sink.send(topic, outgoing);
-        acknowledgement.whenComplete((ignored, error) -> {
-            if (error != null) {
-                fail(error);
-            }
-        });
-        synchronized (this) {
-            pending.add(new Pending(seq, transaction.endPosition(), acknowledgement));
-            transactions++;
-            records += outgoing.size();
-        }
+        delivery.deliver(seq, transaction.endPosition(), outgoing);
+        transactions++;
+        records += outgoing.size();
     }
 
     @Override
     public synchronized void onIdle(SourcePosition position) {
         throwIfFailed();
-        pending.add(new Pending(sequence.last(), position, CompletableFuture.completedFuture(null)));
+        delivery.idle(sequence.last(), position);
     }
 
     private static Map<String, byte[]> headers(TransactionMark txn) {
@@ -135,25 +118,12 @@ public final class PipelineRun implements SourceListener {
         return headers;
     }
 
-    /** Moves past the acknowledged prefix and commits its last position if it is new. */
-    private synchronized void commitAcknowledged() {
-        while (!pending.isEmpty() && pending.peek().acknowledged().isDone()) {
-            Pending head = pending.peek();
-            if (head.acknowledged().isCompletedExceptionally()) {
-                // Never move past a failed transaction: later ones may be acknowledged, but the gap must be replayed.
-                break;
-            }
-            acknowledged = pending.poll();
+    private synchronized void commitQuietly() {
+        if (failure.get() != null || stopped) {
+            return;
         }
-        if (acknowledged != null && acknowledged != committed) {
-            offsets.commit(new Checkpoint(acknowledged.position(), acknowledged.seq(), partitionCount, epoch));
-            committed = acknowledged;
-        }
-    }
-
-    private void commitQuietly() {
         try {
-            commitAcknowledged();
+            delivery.commit();
         } catch (RuntimeException e) {
             fail(e);
         }
@@ -177,8 +147,8 @@ public final class PipelineRun implements SourceListener {
     }
 
     /**
-     * Stops gracefully: stops the source, waits for Kafka to acknowledge what was sent, commits the
-     * last acknowledged position and closes the sink. Idempotent.
+     * Stops gracefully: stops the source, waits for Kafka to take what was sent, commits the last
+     * complete position and closes the sink. Idempotent.
      */
     public void stop() {
         synchronized (this) {
@@ -189,29 +159,22 @@ public final class PipelineRun implements SourceListener {
         }
         source.close();
         committer.shutdownNow();
-        try {
-            sink.flush();
-            List<Pending> waiting;
-            synchronized (this) {
-                waiting = new ArrayList<>(pending);
-            }
-            for (Pending entry : waiting) {
-                entry.acknowledged().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            fail(e instanceof ExecutionException ? e.getCause() : e);
-        }
-        try {
-            commitAcknowledged();
-        } catch (RuntimeException e) {
-            fail(e);
-        }
-        sink.close();
         synchronized (this) {
-            LOG.info("Pipeline stopped; committed {}", committed == null ? "nothing new"
-                    : "seq " + committed.seq() + " at " + committed.position().description());
+            try {
+                if (failure.get() == null) {
+                    delivery.finish();
+                } else {
+                    // Keep what was written for good before the failure; never more.
+                    delivery.commit();
+                }
+            } catch (RuntimeException e) {
+                if (!failure.compareAndSet(null, e)) {
+                    LOG.warn("Committing after the failure failed too: {}", e.toString());
+                }
+            }
+            closeSink.run();
+            LOG.info("Pipeline stopped; committed {}", delivery.committed()
+                    .map(checkpoint -> "seq " + checkpoint.seq() + " at " + checkpoint.position().description()).orElse("nothing"));
         }
     }
 
@@ -245,16 +208,7 @@ public final class PipelineRun implements SourceListener {
     }
 
     public synchronized PipelineProgress progress() {
-        long acknowledgedSeq = acknowledged == null ? resumedFrom.map(Checkpoint::seq).orElse(0L) : acknowledged.seq();
-        // Count what is acknowledged but not yet swept from the queue, without committing it.
-        for (Pending entry : pending) {
-            if (!entry.acknowledged().isDone() || entry.acknowledged().isCompletedExceptionally()) {
-                break;
-            }
-            acknowledgedSeq = entry.seq();
-        }
-        long committedSeq = committed == null ? resumedFrom.map(Checkpoint::seq).orElse(0L) : committed.seq();
-        return new PipelineProgress(transactions, records, acknowledgedSeq, committedSeq);
+        return new PipelineProgress(transactions, records, delivery.acknowledgedSeq(), delivery.committed().map(Checkpoint::seq).orElse(0L));
     }
 
     public int partitionCount() {

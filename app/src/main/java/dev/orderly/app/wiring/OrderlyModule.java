@@ -7,7 +7,9 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.orderly.adapter.debezium.DebeziumSource;
 import dev.orderly.adapter.debezium.JdbiTableMetadata;
+import dev.orderly.adapter.kafka.KafkaOffsetStore;
 import dev.orderly.adapter.kafka.KafkaSink;
+import dev.orderly.adapter.kafka.TransactionalKafkaSink;
 import dev.orderly.app.pipeline.Pipeline;
 import dev.orderly.app.plugins.Providers;
 import dev.orderly.app.state.FileOffsetStore;
@@ -16,6 +18,7 @@ import dev.orderly.ports.OffsetStorePort;
 import dev.orderly.ports.SinkPort;
 import dev.orderly.ports.SourcePort;
 import dev.orderly.ports.TableMetadataPort;
+import dev.orderly.ports.config.DeliveryMode;
 import dev.orderly.ports.config.OrderlySettings;
 import dev.orderly.ports.spi.PartitionRulePort;
 import java.time.Duration;
@@ -24,7 +27,10 @@ import java.util.Map;
 /** Binds every port of one pipeline to its adapter for the given settings. */
 final class OrderlyModule extends AbstractModule {
 
+    /** At-least-once: how often the checkpoint file is written; records are visible at once regardless. */
     private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
+    /** Exactly-once: how often a Kafka transaction commits, which is how late read_committed consumers see records. */
+    private static final Duration TRANSACTION_INTERVAL = Duration.ofMillis(100);
 
     private final OrderlySettings settings;
     private final Map<String, PartitionRulePort> rules;
@@ -49,13 +55,19 @@ final class OrderlyModule extends AbstractModule {
     @Provides
     @Singleton
     SinkPort sink() {
-        return new KafkaSink(settings.sink(), "orderly-" + settings.name());
+        return exactlyOnce() ? new TransactionalKafkaSink(settings.sink(), settings.name()) : new KafkaSink(settings.sink(), "orderly-" + settings.name());
+    }
+
+    private boolean exactlyOnce() {
+        return settings.sink().delivery() == DeliveryMode.EXACTLY_ONCE;
     }
 
     @Provides
     @Singleton
     OffsetStorePort offsets() {
-        return new FileOffsetStore(settings.stateDirectory());
+        return exactlyOnce()
+                ? new KafkaOffsetStore(settings.sink().bootstrapServers(), settings.sink().offsetsTopic(), settings.name())
+                : new FileOffsetStore(settings.stateDirectory());
     }
 
     @Provides
@@ -79,6 +91,6 @@ final class OrderlyModule extends AbstractModule {
     @Provides
     Pipeline pipeline(SourcePort source, SinkPort sink, OffsetStorePort offsets, TableMetadataPort metadata, Map<String, PartitionRulePort> rules,
                       MessageFormatPort format) {
-        return new Pipeline(settings, source, sink, offsets, metadata, rules, format, COMMIT_INTERVAL);
+        return new Pipeline(settings, source, sink, offsets, metadata, rules, format, exactlyOnce() ? TRANSACTION_INTERVAL : COMMIT_INTERVAL);
     }
 }

@@ -41,7 +41,7 @@ class RunCommandTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString())
                 .contains("sink.bootstrap-server: found unknown key \"bootstrap-server\"")
-                .contains("bootstrap-servers, delivery, partitions, producer, topic")
+                .contains("allowed: one of the supported keys: bootstrap-servers, delivery, ")
                 .contains("did you mean 'bootstrap-servers'?")
                 .contains("sink.bootstrap-servers: found (missing)");
     }

@@ -1,0 +1,32 @@
+package dev.orderly.app.pipeline;
+
+import dev.orderly.domain.change.SourcePosition;
+import dev.orderly.ports.Checkpoint;
+import dev.orderly.ports.OutgoingRecord;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How records reach the sink and when the checkpoint moves: one implementation per delivery
+ * guarantee (D1, D2). Threading: {@link PipelineRun} calls every method under its lock.
+ */
+interface Delivery {
+
+    /** Sends the records of one source transaction, numbered {@code seq}, that ends at {@code end}. */
+    void deliver(long seq, SourcePosition end, List<OutgoingRecord> records);
+
+    /** The source is idle at {@code position}, after transaction {@code seq}. */
+    void idle(long seq, SourcePosition position);
+
+    /** Commits what may be committed now; called every commit interval. */
+    void commit();
+
+    /** The source has stopped: waits for everything sent and commits it. */
+    void finish();
+
+    /** The highest seq up to which every transaction is written for good (acknowledged, or committed). */
+    long acknowledgedSeq();
+
+    /** The last committed checkpoint, or the one the run resumed from. */
+    Optional<Checkpoint> committed();
+}
