@@ -45,7 +45,7 @@ public final class TransactionalKafkaSink implements TransactionalSinkPort {
     private final byte[] checkpointKey;
     private final String transactionalId;
     private boolean inTransaction;
-    private boolean fenced;
+    private volatile boolean fenced;
 
     /**
      * Connects and fences any older instance with the same transactional id.
@@ -91,6 +91,9 @@ public final class TransactionalKafkaSink implements TransactionalSinkPort {
                 producer.send(new ProducerRecord<>(topic, record.partition(), record.key(), record.value(), headers), (metadata, exception) -> {
                     if (exception == null) {
                         ack.acknowledged();
+                    } else if (isFencing(exception)) {
+                        fenced = true;
+                        ack.failed(fencedException(exception));
                     } else {
                         ack.failed(exception);
                     }
@@ -125,6 +128,10 @@ public final class TransactionalKafkaSink implements TransactionalSinkPort {
                     + " failed and was aborted; nothing"
                     + " since the previous checkpoint is visible to read_committed consumers: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean isFencing(Exception exception) {
+        return exception instanceof ProducerFencedException || exception instanceof InvalidProducerEpochException;
     }
 
     private void beginIfNeeded() {

@@ -2,11 +2,9 @@ package dev.orderly.app.demo;
 
 import dev.orderly.app.pipeline.PipelineRun;
 import dev.orderly.app.wiring.Orderly;
-import dev.orderly.domain.change.TableId;
 import dev.orderly.domain.ordering.NoKeyPolicy;
 import dev.orderly.domain.ordering.OrderingGuarantee;
 import dev.orderly.domain.ordering.PartitionMode;
-import dev.orderly.domain.ordering.ShardingColumns;
 import dev.orderly.domain.verify.CommittedTransaction;
 import dev.orderly.domain.verify.ConsumedRecord;
 import dev.orderly.domain.verify.OrderVerifier;
@@ -163,7 +161,7 @@ public final class DemoScenario {
         List<ConsumedRecord> records = readBack(settings);
         boolean onePartition = PartitionMode.byName(mode).filter(PartitionMode.ONE_PARTITION::equals).isPresent();
         VerifierSettings verifierSettings = new VerifierSettings(onePartition ? OrderingGuarantee.TOTAL : OrderingGuarantee.PER_KEY, partitionCount,
-                shardingColumns(options.database()), WorkloadSchema.identityColumns(options.database()));
+                WorkloadSchema.shardingColumns(options.database()), WorkloadSchema.identityColumns(options.database()));
         VerificationReport report = OrderVerifier.verify(records, verifierSettings, Optional.of(history));
         List<String> replay = replayProblems(records);
         return new ModeReport(mode, topic, partitionCount, report, replay, catchUpMillis);
@@ -172,12 +170,5 @@ public final class DemoScenario {
     /** Differences between the records replayed in transaction order and the source tables; empty when equal. */
     public List<String> replayProblems(List<ConsumedRecord> records) throws SQLException {
         return TableReplay.compare(records, database, options.database());
-    }
-
-    private static Map<TableId, ShardingColumns> shardingColumns(String db) {
-        return Map.of(
-                WorkloadSchema.customers(db), new ShardingColumns(WorkloadSchema.customers(db), List.of("id"), ShardingColumns.Origin.PRIMARY_KEY),
-                WorkloadSchema.orders(db), new ShardingColumns(WorkloadSchema.orders(db), List.of("customer_id"), ShardingColumns.Origin.CONFIGURED),
-                WorkloadSchema.accounts(db), new ShardingColumns(WorkloadSchema.accounts(db), List.of("code"), ShardingColumns.Origin.UNIQUE_KEY));
     }
 }

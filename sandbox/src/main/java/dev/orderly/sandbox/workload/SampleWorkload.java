@@ -112,7 +112,7 @@ public final class SampleWorkload {
                 }
                 int sequence = 0;
                 while (changes.get() < options.changes()) {
-                    String tag = options.database() + ":w" + number + "-" + (++sequence);
+                    String tag = options.database() + ":" + options.runLabel() + "w" + number + "-" + (++sequence);
                     List<CommittedChange> done = new ArrayList<>();
                     try {
                         int statements = 1 + random.nextInt(5);

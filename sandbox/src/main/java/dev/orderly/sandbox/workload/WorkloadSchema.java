@@ -1,6 +1,7 @@
 package dev.orderly.sandbox.workload;
 
 import dev.orderly.domain.change.TableId;
+import dev.orderly.domain.ordering.ShardingColumns;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +39,14 @@ public final class WorkloadSchema {
     /** The sharding columns to configure: orders are sharded by customer. */
     public static Map<TableId, List<String>> configuredShardingColumns(String database) {
         return Map.of(orders(database), List.of("customer_id"));
+    }
+
+    /** The sharding columns orderly resolves for each table (H1): the primary key, the configured column, the unique key. */
+    public static Map<TableId, ShardingColumns> shardingColumns(String database) {
+        return Map.of(
+                customers(database), new ShardingColumns(customers(database), List.of("id"), ShardingColumns.Origin.PRIMARY_KEY),
+                orders(database), new ShardingColumns(orders(database), List.of("customer_id"), ShardingColumns.Origin.CONFIGURED),
+                accounts(database), new ShardingColumns(accounts(database), List.of("code"), ShardingColumns.Origin.UNIQUE_KEY));
     }
 
     /** The columns that identify a row of each table. */
