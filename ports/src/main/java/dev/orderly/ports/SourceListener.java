@@ -2,6 +2,7 @@ package dev.orderly.ports;
 
 import dev.orderly.domain.change.SourcePosition;
 import dev.orderly.domain.change.Transaction;
+import dev.orderly.domain.change.TransactionPart;
 
 /** Receives what a {@link SourcePort} reads; called from the source's single thread. */
 public interface SourceListener {
@@ -12,6 +13,15 @@ public interface SourceListener {
      * @throws InterruptedException when the pipeline is stopping
      */
     void onTransaction(Transaction transaction) throws InterruptedException;
+
+    /**
+     * A part of a transaction too large to hold in memory. The parts of one transaction arrive in
+     * order, with nothing in between; the first has {@code first()}, the last {@code last()} and the
+     * end position. A transaction is delivered either whole through {@link #onTransaction} or in parts.
+     *
+     * @throws InterruptedException when the pipeline is stopping
+     */
+    void onTransactionPart(TransactionPart part) throws InterruptedException;
 
     /**
      * The source is between transactions at {@code position} (a heartbeat): nothing is pending

@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class DebeziumSource implements SourcePort {
 
     private static final Logger LOG = LoggerFactory.getLogger(DebeziumSource.class);
+    /** Changes of one transaction held in memory before the transaction is streamed in parts. */
+    private static final int STREAMING_THRESHOLD = 10_000;
 
     private final SourceSettings settings;
     private final String name;
@@ -74,7 +76,7 @@ public final class DebeziumSource implements SourcePort {
             throw new UncheckedIOException("cannot prepare state directory " + stateDirectory, e);
         }
         CheckpointOffsetStore.register(registryKey, resumeAfter);
-        TransactionAssembler assembler = new TransactionAssembler(name, listener);
+        TransactionAssembler assembler = new TransactionAssembler(name, listener, STREAMING_THRESHOLD);
         engine = DebeziumEngine.create(Connect.class)
                 .using(engineProperties(history))
                 .notifying((records, committer) -> {

@@ -3,6 +3,7 @@ package dev.orderly.adapter.debezium;
 import dev.orderly.domain.change.ChangeEvent;
 import dev.orderly.domain.change.Operation;
 import dev.orderly.domain.change.Transaction;
+import dev.orderly.domain.change.TransactionPart;
 import dev.orderly.ports.SourceListener;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * between transactions become idle positions. Debezium emits an update of a primary key as a DELETE
  * and a CREATE marked with {@code __debezium.newkey} / {@code __debezium.oldkey} headers; they are
  * merged back into the one UPDATE the source committed, so the partition rule decides whether it
- * must be split (H3). Used from the engine's single thread only.
+ * must be split (H3). A transaction with more changes than the streaming threshold is passed on in
+ * parts as it is read, so memory stays bounded. Used from the engine's single thread only.
  */
 final class TransactionAssembler {
 
@@ -26,6 +28,8 @@ final class TransactionAssembler {
     private final String transactionTopic;
     private final String heartbeatTopic;
     private final SourceListener listener;
+    private final int streamingThreshold;
+    private boolean streaming;
     private static final String NEW_KEY_HEADER = "__debezium.newkey";
     private static final String OLD_KEY_HEADER = "__debezium.oldkey";
 
@@ -34,10 +38,17 @@ final class TransactionAssembler {
     private long received;
     private ChangeEvent keyChangeDelete;
 
-    TransactionAssembler(String topicPrefix, SourceListener listener) {
+    /**
+     * @param streamingThreshold changes of one transaction held in memory; a larger transaction is passed on in parts
+     */
+    TransactionAssembler(String topicPrefix, SourceListener listener, int streamingThreshold) {
+        if (streamingThreshold < 2) {
+            throw new IllegalArgumentException("streamingThreshold must be >= 2 but got " + streamingThreshold);
+        }
         this.transactionTopic = topicPrefix + ".transaction";
         this.heartbeatTopic = "__debezium-heartbeat." + topicPrefix;
         this.listener = listener;
+        this.streamingThreshold = streamingThreshold;
     }
 
     void accept(SourceRecord record) throws InterruptedException {
@@ -67,16 +78,33 @@ final class TransactionAssembler {
         open = new ArrayList<>();
         received = 0;
         keyChangeDelete = null;
+        streaming = false;
     }
 
-    private void change(SourceRecord record) {
+    private void change(SourceRecord record) throws InterruptedException {
         String id = ChangeConverter.transactionId(record);
         if (openId == null || (id != null && !id.equals(openId))) {
             throw new IllegalStateException("change of " + record.topic() + " in transaction " + id + " arrived outside its BEGIN/END (open: "
                     + openId + "); transaction metadata must be on (provide.transaction.metadata=true)");
         }
         received++;
-        ChangeConverter.convert(record).ifPresent(change -> add(change, record));
+        java.util.Optional<ChangeEvent> change = ChangeConverter.convert(record);
+        if (change.isPresent()) {
+            add(change.get(), record);
+        }
+        if (open.size() >= streamingThreshold) {
+            passOnPart();
+        }
+    }
+
+    /** Passes all but the newest change on, so that the last part is never empty and carries the count. */
+    private void passOnPart() throws InterruptedException {
+        List<ChangeEvent> part = new ArrayList<>(open.subList(0, open.size() - 1));
+        ChangeEvent newest = open.get(open.size() - 1);
+        open = new ArrayList<>();
+        open.add(newest);
+        listener.onTransactionPart(new TransactionPart(openId, part, !streaming, false, null));
+        streaming = true;
     }
 
     private void add(ChangeEvent change, SourceRecord record) {
@@ -109,15 +137,21 @@ final class TransactionAssembler {
         }
         flushKeyChangeDelete();
         List<ChangeEvent> changes = open;
+        boolean streamed = streaming;
         openId = null;
         open = new ArrayList<>();
+        streaming = false;
+        if (eventCount != null && eventCount != received) {
+            LOG.warn("Transaction {} ended with event_count {} but {} change records were read", id, eventCount, received);
+        }
+        if (streamed) {
+            listener.onTransactionPart(new TransactionPart(id, changes, false, true, PositionCodec.encode(record.sourcePartition(), record.sourceOffset())));
+            return;
+        }
         if (changes.isEmpty()) {
             // A restart from a transaction's END position replays its BEGIN and END with every change skipped.
             LOG.debug("Skipping transaction {} whose changes were all delivered before the restart", id);
             return;
-        }
-        if (eventCount != null && eventCount != received) {
-            LOG.warn("Transaction {} ended with event_count {} but {} change records were read", id, eventCount, received);
         }
         listener.onTransaction(new Transaction(id, changes, PositionCodec.encode(record.sourcePartition(), record.sourceOffset())));
     }

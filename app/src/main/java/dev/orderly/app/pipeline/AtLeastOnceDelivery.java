@@ -25,7 +25,7 @@ final class AtLeastOnceDelivery implements Delivery {
 
     private static final Duration FINISH_TIMEOUT = Duration.ofSeconds(60);
 
-    /** A transaction (or idle position) waiting for its acknowledgement. */
+    /** A transaction, a part of one ({@code position} null), or an idle position, waiting for its acknowledgement. */
     private record Pending(long seq, SourcePosition position, CompletableFuture<Void> acknowledged) {
     }
 
@@ -73,7 +73,10 @@ final class AtLeastOnceDelivery implements Delivery {
                 // Never move past a failed transaction: later ones may be acknowledged, but the gap must be replayed.
                 break;
             }
-            acknowledged = pending.poll();
+            Pending entry = pending.poll();
+            if (entry.position() != null) {
+                acknowledged = entry;
+            }
         }
         if (acknowledged != null && (committed == null || !acknowledged.position().equals(committed.position()) || acknowledged.seq() != committed.seq())) {
             Checkpoint checkpoint = new Checkpoint(acknowledged.position(), acknowledged.seq(), partitionCount, epoch);
@@ -107,7 +110,9 @@ final class AtLeastOnceDelivery implements Delivery {
             if (!entry.acknowledged().isDone() || entry.acknowledged().isCompletedExceptionally()) {
                 break;
             }
-            seq = entry.seq();
+            if (entry.position() != null) {
+                seq = entry.seq();
+            }
         }
         return seq;
     }

@@ -12,7 +12,11 @@ import java.util.Optional;
  */
 interface Delivery {
 
-    /** Sends the records of one source transaction, numbered {@code seq}, that ends at {@code end}. */
+    /**
+     * Sends the records of one source transaction numbered {@code seq}, or of one part of it.
+     *
+     * @param end where the source resumes after the transaction; {@code null} for a part that is not the last
+     */
     void deliver(long seq, SourcePosition end, List<OutgoingRecord> records);
 
     /** The source is idle at {@code position}, after transaction {@code seq}. */

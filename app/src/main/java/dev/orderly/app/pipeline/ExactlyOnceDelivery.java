@@ -53,7 +53,9 @@ final class ExactlyOnceDelivery implements Delivery {
             from = to;
         }
         send(records.subList(from, records.size()));
-        sent = new Checkpoint(end, seq, partitionCount, epoch);
+        if (end != null) {
+            sent = new Checkpoint(end, seq, partitionCount, epoch);
+        }
     }
 
     private void send(List<OutgoingRecord> records) {

@@ -2,6 +2,7 @@ package dev.orderly.app.pipeline;
 
 import dev.orderly.domain.change.SourcePosition;
 import dev.orderly.domain.change.Transaction;
+import dev.orderly.domain.change.TransactionPart;
 import dev.orderly.domain.ordering.CommitSequence;
 import dev.orderly.domain.ordering.RoutedRecord;
 import dev.orderly.domain.ordering.TransactionMark;
@@ -54,6 +55,9 @@ public final class PipelineRun implements SourceListener {
     private final ScheduledExecutorService committer;
     private long transactions;
     private long records;
+    /** The seq of the transaction being delivered, and how many records its earlier parts produced. */
+    private long streamedSeq;
+    private int streamedRecords;
     private boolean stopped;
 
     /**
@@ -89,18 +93,29 @@ public final class PipelineRun implements SourceListener {
     }
 
     @Override
-    public synchronized void onTransaction(Transaction transaction) {
+    public void onTransaction(Transaction transaction) {
+        onTransactionPart(TransactionPart.whole(transaction));
+    }
+
+    @Override
+    public synchronized void onTransactionPart(TransactionPart part) {
         throwIfFailed();
-        long seq = sequence.next();
-        List<RoutedRecord> routed = router.route(transaction, seq, partitionCount);
+        if (part.first()) {
+            streamedSeq = sequence.next();
+            streamedRecords = 0;
+        }
+        List<RoutedRecord> routed = router.route(part, streamedSeq, streamedRecords, partitionCount);
         List<OutgoingRecord> outgoing = new ArrayList<>(routed.size());
         for (RoutedRecord record : routed) {
             outgoing.add(new OutgoingRecord(record.partition(), record.key().isNone() ? null : record.key().encoded(), format.value(record),
                     headers(record.txn())));
         }
-        delivery.deliver(seq, transaction.endPosition(), outgoing);
-        transactions++;
+        delivery.deliver(streamedSeq, part.endPosition(), outgoing);
+        streamedRecords += outgoing.size();
         records += outgoing.size();
+        if (part.last()) {
+            transactions++;
+        }
     }
 
     @Override
@@ -114,7 +129,9 @@ public final class PipelineRun implements SourceListener {
         headers.put(TransactionHeaders.ID, txn.id().getBytes(StandardCharsets.UTF_8));
         headers.put(TransactionHeaders.SEQ, Long.toString(txn.seq()).getBytes(StandardCharsets.UTF_8));
         headers.put(TransactionHeaders.INDEX, Integer.toString(txn.index()).getBytes(StandardCharsets.UTF_8));
-        headers.put(TransactionHeaders.COUNT, Integer.toString(txn.count()).getBytes(StandardCharsets.UTF_8));
+        if (txn.countKnown()) {
+            headers.put(TransactionHeaders.COUNT, Integer.toString(txn.count()).getBytes(StandardCharsets.UTF_8));
+        }
         return headers;
     }
 

@@ -2,6 +2,7 @@ package dev.orderly.app.pipeline;
 
 import dev.orderly.domain.change.SourcePosition;
 import dev.orderly.domain.change.Transaction;
+import dev.orderly.domain.change.TransactionPart;
 import dev.orderly.ports.SourceListener;
 import dev.orderly.ports.SourcePort;
 import java.util.Optional;
@@ -22,6 +23,10 @@ final class InMemorySource implements SourcePort {
 
     void emit(Transaction transaction) throws InterruptedException {
         listener.onTransaction(transaction);
+    }
+
+    void emitPart(TransactionPart part) throws InterruptedException {
+        listener.onTransactionPart(part);
     }
 
     void idle(SourcePosition position) {

@@ -8,6 +8,7 @@ import dev.orderly.domain.change.Row;
 import dev.orderly.domain.change.SourcePosition;
 import dev.orderly.domain.change.TableId;
 import dev.orderly.domain.change.Transaction;
+import dev.orderly.domain.change.TransactionPart;
 import dev.orderly.domain.ordering.KeyEncoding;
 import dev.orderly.domain.ordering.KeyHash;
 import dev.orderly.domain.ordering.NoKeyPolicy;
@@ -314,6 +315,28 @@ class PipelineTest {
         run.stop();
         assertThat(sink.records).hasSize(1);
         assertThat(routedWithFour.last()).hasValueSatisfying(checkpoint -> assertThat(checkpoint.epoch()).isZero());
+    }
+
+    @Test
+    void aStreamedTransactionKeepsItsSeqAndIndicesAndIsCheckpointedOnlyAfterItsLastPart() throws Exception {
+        InMemorySink sink = new InMemorySink(1);
+        PipelineRun run = pipeline(new OnePartitionRule(), sink, List.of(), Map.of(ORDERS, ORDERS_KEYS)).start();
+
+        source.emit(transaction("t1", 1, insert(1, 10)));
+        source.emitPart(new TransactionPart("big", List.of(insert(2, 10), insert(3, 10)), true, false, null));
+        Thread.sleep(50);
+        assertThat(offsets.last()).hasValueSatisfying(checkpoint -> assertThat(checkpoint.seq()).isEqualTo(1));
+        source.emitPart(new TransactionPart("big", List.of(insert(4, 10)), false, true, new SourcePosition("p-big", "after-big")));
+        run.stop();
+
+        assertThat(sink.records).extracting(record -> header(record, TransactionHeaders.SEQ) + "/" + header(record, TransactionHeaders.INDEX))
+                .containsExactly("1/0", "2/0", "2/1", "2/2");
+        assertThat(sink.records.get(1).headers()).doesNotContainKey(TransactionHeaders.COUNT);
+        assertThat(header(sink.records.get(3), TransactionHeaders.COUNT)).isEqualTo("3");
+        assertThat(offsets.last()).hasValueSatisfying(checkpoint -> {
+            assertThat(checkpoint.seq()).isEqualTo(2);
+            assertThat(checkpoint.position().description()).isEqualTo("after-big");
+        });
     }
 
     private static OrderlySettings settings(List<TableId> include, PartitionSettings partition) {

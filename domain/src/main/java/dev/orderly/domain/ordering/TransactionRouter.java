@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.orderly.domain.change.ChangeEvent;
 import dev.orderly.domain.change.TableId;
 import dev.orderly.domain.change.Transaction;
+import dev.orderly.domain.change.TransactionPart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -37,7 +38,19 @@ public final class TransactionRouter {
         this(table -> new TableRouting(shardingColumns.apply(table), chooser, ruleName, splitKeyChanges));
     }
 
+    /** The records of a whole transaction. */
     public List<RoutedRecord> route(Transaction transaction, long seq, int partitionCount) {
+        return route(TransactionPart.whole(transaction), seq, 0, partitionCount);
+    }
+
+    /**
+     * The records of one part of a transaction. Records are numbered from {@code firstIndex}; they carry
+     * the transaction's count when the part is the whole transaction, or, for a streamed transaction,
+     * on the last part's records only ({@link TransactionMark#UNKNOWN_COUNT} before).
+     *
+     * @param firstIndex the number of records the transaction's earlier parts produced
+     */
+    public List<RoutedRecord> route(TransactionPart transaction, long seq, int firstIndex, int partitionCount) {
         if (partitionCount < 1) {
             throw new IllegalArgumentException("partitionCount must be >= 1 but got " + partitionCount);
         }
@@ -55,11 +68,13 @@ public final class TransactionRouter {
                 partRouting.add(table);
             }
         }
-        int count = parts.size();
-        List<RoutedRecord> records = new ArrayList<>(count);
-        for (int index = 0; index < count; index++) {
-            KeyChangeSplit.Part part = parts.get(index);
-            TableRouting table = partRouting.get(index);
+        int size = parts.size();
+        int count = transaction.last() ? firstIndex + size : TransactionMark.UNKNOWN_COUNT;
+        List<RoutedRecord> records = new ArrayList<>(size);
+        for (int offset = 0; offset < size; offset++) {
+            KeyChangeSplit.Part part = parts.get(offset);
+            TableRouting table = partRouting.get(offset);
+            int index = firstIndex + offset;
             ShardingColumns columns = table.shardingColumns();
             // no-key: partition-0 overrides key-based rules only; a rule that is not key-based places keyless tables itself.
             int partition = columns.origin() == ShardingColumns.Origin.NO_KEY_PARTITION_ZERO && table.splitKeyChanges()

@@ -8,6 +8,7 @@ import dev.orderly.domain.change.Row;
 import dev.orderly.domain.change.SourcePosition;
 import dev.orderly.domain.change.TableId;
 import dev.orderly.domain.change.Transaction;
+import dev.orderly.domain.change.TransactionPart;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -107,6 +108,23 @@ class TransactionRouterTest {
         assertThat(records.get(2).change().table()).isEqualTo(AUDIT);
         assertThat(records.get(2).partition()).isEqualTo(3);
         assertThat(records.get(2).key()).isSameAs(ShardingKey.NONE);
+    }
+
+    @Test
+    void aStreamedTransactionCarriesItsCountOnTheLastPartOnly() {
+        TransactionRouter router = router(HASH, "hash", true);
+        TransactionPart first = new TransactionPart("gtid-9", withKeyChange.changes().subList(0, 2), true, false, null);
+        TransactionPart last = new TransactionPart("gtid-9", withKeyChange.changes().subList(2, 4), false, true, withKeyChange.endPosition());
+
+        List<RoutedRecord> head = router.route(first, 12, 0, PARTITIONS);
+        List<RoutedRecord> tail = router.route(last, 12, head.size(), PARTITIONS);
+
+        assertThat(head).extracting(record -> record.txn().index()).containsExactly(0, 1, 2);
+        assertThat(head).extracting(record -> record.txn().countKnown()).containsOnly(false);
+        assertThat(tail).extracting(record -> record.txn().index()).containsExactly(3, 4);
+        assertThat(tail).extracting(record -> record.txn().count()).containsOnly(5);
+        assertThat(tail.get(1).txn().isLast()).isTrue();
+        assertThat(head).extracting(record -> record.txn().seq()).containsOnly(12L);
     }
 
     @Test

@@ -68,7 +68,11 @@ public final class JsonMessageFormat implements MessageFormatPort {
             json.writeStringField("id", txn.id());
             json.writeNumberField("seq", txn.seq());
             json.writeNumberField("index", txn.index());
-            json.writeNumberField("count", txn.count());
+            if (txn.countKnown()) {
+                json.writeNumberField("count", txn.count());
+            } else {
+                json.writeNullField("count");
+            }
             json.writeEndObject();
             json.writeObjectFieldStart("source");
             for (Map.Entry<String, Object> entry : record.change().source().entrySet()) {
@@ -176,13 +180,17 @@ public final class JsonMessageFormat implements MessageFormatPort {
 
     private static TransactionMark readMark(JsonNode txn, Map<String, byte[]> headers) {
         if (headers.containsKey(TransactionHeaders.SEQ)) {
+            int count = headers.containsKey(TransactionHeaders.COUNT) ? Integer.parseInt(header(headers, TransactionHeaders.COUNT))
+                    : TransactionMark.UNKNOWN_COUNT;
             return new TransactionMark(header(headers, TransactionHeaders.ID), Long.parseLong(header(headers, TransactionHeaders.SEQ)),
-                    Integer.parseInt(header(headers, TransactionHeaders.INDEX)), Integer.parseInt(header(headers, TransactionHeaders.COUNT)));
+                    Integer.parseInt(header(headers, TransactionHeaders.INDEX)), count);
         }
         if (txn == null || !txn.isObject()) {
             return null;
         }
-        return new TransactionMark(txn.path("id").asText(), txn.path("seq").asLong(), txn.path("index").asInt(), txn.path("count").asInt());
+        JsonNode count = txn.path("count");
+        return new TransactionMark(txn.path("id").asText(), txn.path("seq").asLong(), txn.path("index").asInt(),
+                count.isNumber() ? count.asInt() : TransactionMark.UNKNOWN_COUNT);
     }
 
     private static String header(Map<String, byte[]> headers, String name) {

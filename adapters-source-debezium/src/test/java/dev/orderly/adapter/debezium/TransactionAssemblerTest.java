@@ -1,0 +1,166 @@
+package dev.orderly.adapter.debezium;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orderly.domain.change.Operation;
+import dev.orderly.domain.change.SourcePosition;
+import dev.orderly.domain.change.Transaction;
+import dev.orderly.domain.change.TransactionPart;
+import dev.orderly.ports.SourceListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+class TransactionAssemblerTest {
+
+    private static final Schema ROW = SchemaBuilder.struct().name("row").optional()
+            .field("id", Schema.INT64_SCHEMA).field("name", Schema.STRING_SCHEMA).build();
+    private static final Schema SOURCE = SchemaBuilder.struct().name("source")
+            .field("db", Schema.STRING_SCHEMA).field("table", Schema.STRING_SCHEMA).field("pos", Schema.INT64_SCHEMA).build();
+    private static final Schema TRANSACTION_BLOCK = SchemaBuilder.struct().name("block").optional().field("id", Schema.STRING_SCHEMA).build();
+    private static final Schema ENVELOPE = SchemaBuilder.struct().name("envelope")
+            .field("before", ROW).field("after", ROW).field("source", SOURCE).field("op", Schema.STRING_SCHEMA)
+            .field("transaction", TRANSACTION_BLOCK).build();
+    private static final Schema METADATA = SchemaBuilder.struct().name("metadata")
+            .field("status", Schema.STRING_SCHEMA).field("id", Schema.STRING_SCHEMA).field("event_count", Schema.OPTIONAL_INT64_SCHEMA).build();
+
+    private final Recorder recorder = new Recorder();
+    private long position;
+
+    @Test
+    void aTransactionIsItsChangesBetweenBeginAndEndWithTheEndPosition() throws Exception {
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100);
+
+        assembler.accept(begin("t1"));
+        assembler.accept(change("t1", "c", null, row(1, "a")));
+        assembler.accept(change("t1", "u", row(1, "a"), row(1, "b")));
+        assembler.accept(end("t1", 2));
+
+        assertThat(recorder.transactions).singleElement().satisfies(transaction -> {
+            assertThat(transaction.id()).isEqualTo("t1");
+            assertThat(transaction.changes()).extracting(change -> change.operation()).containsExactly(Operation.INSERT, Operation.UPDATE);
+            assertThat(transaction.endPosition().description()).isEqualTo("mysql-bin.000001:" + position);
+        });
+    }
+
+    @Test
+    void aTransactionWhoseChangesWereDeliveredBeforeARestartIsSkipped() throws Exception {
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100);
+
+        assembler.accept(begin("t1"));
+        assembler.accept(end("t1", 3));
+
+        assertThat(recorder.transactions).isEmpty();
+    }
+
+    @Test
+    void debeziumsDeleteAndCreateForAPrimaryKeyChangeBecomeOneUpdate() throws Exception {
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100);
+
+        assembler.accept(begin("t1"));
+        assembler.accept(withHeader(change("t1", "d", row(1, "a"), null), "__debezium.newkey"));
+        assembler.accept(withHeader(change("t1", "c", null, row(7, "a")), "__debezium.oldkey"));
+        assembler.accept(end("t1", 2));
+
+        assertThat(recorder.transactions).singleElement().satisfies(transaction -> {
+            assertThat(transaction.changes()).singleElement().satisfies(change -> {
+                assertThat(change.operation()).isEqualTo(Operation.UPDATE);
+                assertThat(change.before().get("id")).isEqualTo(1L);
+                assertThat(change.after().get("id")).isEqualTo(7L);
+            });
+        });
+    }
+
+    @Test
+    void aTransactionBeyondTheThresholdIsPassedOnInPartsAndTheLastCarriesTheEnd() throws Exception {
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 3);
+
+        assembler.accept(begin("big"));
+        for (int i = 1; i <= 7; i++) {
+            assembler.accept(change("big", "c", null, row(i, "r")));
+        }
+        assembler.accept(end("big", 7));
+
+        assertThat(recorder.transactions).isEmpty();
+        assertThat(recorder.parts).extracting(part -> part.changes().size()).containsExactly(2, 2, 2, 1);
+        assertThat(recorder.parts).extracting(TransactionPart::first).containsExactly(true, false, false, false);
+        assertThat(recorder.parts).extracting(TransactionPart::last).containsExactly(false, false, false, true);
+        assertThat(recorder.parts.get(3).endPosition()).isNotNull();
+        assertThat(recorder.parts.stream().flatMap(part -> part.changes().stream()).map(change -> change.after().get("id")))
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    }
+
+    @Test
+    void aHeartbeatBetweenTransactionsIsAnIdlePosition() throws Exception {
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100);
+
+        assembler.accept(new SourceRecord(Map.of("server", "shop"), offset(), "__debezium-heartbeat.shop", null, null));
+
+        assertThat(recorder.idle).hasSize(1);
+    }
+
+    private SourceRecord begin(String id) {
+        return metadata("BEGIN", id, null);
+    }
+
+    private SourceRecord end(String id, long events) {
+        return metadata("END", id, events);
+    }
+
+    private SourceRecord metadata(String status, String id, Long events) {
+        Struct value = new Struct(METADATA).put("status", status).put("id", id).put("event_count", events);
+        return new SourceRecord(Map.of("server", "shop"), offset(), "shop.transaction", METADATA, value);
+    }
+
+    private SourceRecord change(String transaction, String op, Struct before, Struct after) {
+        Struct value = new Struct(ENVELOPE).put("before", before).put("after", after).put("op", op)
+                .put("source", new Struct(SOURCE).put("db", "shop").put("table", "orders").put("pos", position))
+                .put("transaction", new Struct(TRANSACTION_BLOCK).put("id", transaction));
+        return new SourceRecord(Map.of("server", "shop"), offset(), "shop.shop.orders", ENVELOPE, value);
+    }
+
+    private static SourceRecord withHeader(SourceRecord record, String header) {
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString(header, "key");
+        return new SourceRecord(record.sourcePartition(), record.sourceOffset(), record.topic(), null, null, null, record.valueSchema(), record.value(),
+                null, headers);
+    }
+
+    private Map<String, ?> offset() {
+        position += 100;
+        return Map.of("file", "mysql-bin.000001", "pos", position);
+    }
+
+    private static Struct row(long id, String name) {
+        return new Struct(ROW).put("id", id).put("name", name);
+    }
+
+    /** A listener that keeps what it is given. */
+    private static final class Recorder implements SourceListener {
+
+        final List<Transaction> transactions = new ArrayList<>();
+        final List<TransactionPart> parts = new ArrayList<>();
+        final List<SourcePosition> idle = new ArrayList<>();
+
+        @Override
+        public void onTransaction(Transaction transaction) {
+            transactions.add(transaction);
+        }
+
+        @Override
+        public void onTransactionPart(TransactionPart part) {
+            parts.add(part);
+        }
+
+        @Override
+        public void onIdle(SourcePosition position) {
+            idle.add(position);
+        }
+    }
+}
