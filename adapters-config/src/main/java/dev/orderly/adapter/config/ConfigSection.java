@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,6 +142,12 @@ final class ConfigSection {
     Optional<Long> optionalInteger(Key key, long min, long max, long defaultValue) {
         Optional<JsonNode> value = present(key);
         return value.isEmpty() ? Optional.of(defaultValue) : values.integer(pathOf(key.name()), value.get(), min, max, key.allowed());
+    }
+
+    /** An optional duration such as {@code 30s}; {@code defaultValue} when absent. */
+    Optional<Duration> optionalDuration(Key key, Duration min, Duration max, Duration defaultValue) {
+        Optional<JsonNode> value = present(key);
+        return value.isEmpty() ? Optional.of(defaultValue) : values.duration(pathOf(key.name()), value.get(), min, max, key.allowed());
     }
 
     <T> Optional<T> optionalChoice(Key key, Map<String, T> choices, T defaultValue) {

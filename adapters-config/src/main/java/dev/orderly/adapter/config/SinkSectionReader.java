@@ -3,6 +3,7 @@ package dev.orderly.adapter.config;
 import dev.orderly.ports.config.ConfigProblem;
 import dev.orderly.ports.config.DeliveryMode;
 import dev.orderly.ports.config.SinkSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ final class SinkSectionReader {
 
     static final Map<String, DeliveryMode> DELIVERY_MODES = ValueReader.choices(DeliveryMode.values(), DeliveryMode::configValue);
     static final int MAX_TOPIC_LENGTH = 249;
+    static final Duration MIN_OUTAGE_TIMEOUT = Duration.ofMillis(1);
+    /** Kafka takes the producer's delivery timeout in milliseconds as an int (at most about 24.8 days); a day is plenty. */
+    static final Duration MAX_OUTAGE_TIMEOUT = Duration.ofHours(24);
 
     static final Key BOOTSTRAP_SERVERS = new Key("bootstrap-servers", "a comma-separated list of host:port, each port from 1 to 65535",
             "127.0.0.1:9092");
@@ -26,9 +30,21 @@ final class SinkSectionReader {
     static final Key DELIVERY = new Key("delivery",
             "one of: " + String.join(", ", DELIVERY_MODES.keySet()) + " (default " + DeliveryMode.AT_LEAST_ONCE.configValue() + ")",
             DeliveryMode.AT_LEAST_ONCE.configValue());
+    static final Key OUTAGE_TIMEOUT = new Key("outage-timeout",
+            "a duration: a whole number and a unit (" + DurationText.UNITS + "), from " + DurationText.format(MIN_OUTAGE_TIMEOUT) + " to "
+                    + DurationText.format(MAX_OUTAGE_TIMEOUT) + " (default " + DurationText.format(SinkSettings.DEFAULT_OUTAGE_TIMEOUT) + ")",
+            DurationText.format(SinkSettings.DEFAULT_OUTAGE_TIMEOUT));
+    static final Key OFFSETS_TOPIC = new Key("offsets-topic",
+            "a Kafka topic name other than sink.topic: 1 to " + MAX_TOPIC_LENGTH + " letters, digits, '.', '_' or '-', other than '.' and '..'"
+                    + " (default " + SinkSettings.DEFAULT_OFFSETS_TOPIC + ")",
+            SinkSettings.DEFAULT_OFFSETS_TOPIC);
+    static final Key MAX_TRANSACTION_RECORDS = new Key("max-transaction-records",
+            "an integer of at least 1 (default " + SinkSettings.DEFAULT_MAX_TRANSACTION_RECORDS + ")",
+            Integer.toString(SinkSettings.DEFAULT_MAX_TRANSACTION_RECORDS));
     static final Key PRODUCER = new Key("producer", "a map of Kafka producer settings to single values (string, number or boolean)",
             "{linger.ms: 5}");
-    static final List<Key> KEYS = List.of(BOOTSTRAP_SERVERS, TOPIC, PARTITIONS, DELIVERY, PRODUCER);
+    static final List<Key> KEYS = List.of(BOOTSTRAP_SERVERS, TOPIC, PARTITIONS, DELIVERY, OUTAGE_TIMEOUT, OFFSETS_TOPIC, MAX_TRANSACTION_RECORDS,
+            PRODUCER);
 
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]+");
 
@@ -44,16 +60,45 @@ final class SinkSectionReader {
         Optional<String> topic = readTopic(sink);
         Optional<Long> partitions = sink.optionalInteger(PARTITIONS, 1, Integer.MAX_VALUE, defaultPartitions);
         Optional<DeliveryMode> delivery = sink.optionalChoice(DELIVERY, DELIVERY_MODES, DeliveryMode.AT_LEAST_ONCE);
+        Optional<Duration> outageTimeout = sink.optionalDuration(OUTAGE_TIMEOUT, MIN_OUTAGE_TIMEOUT, MAX_OUTAGE_TIMEOUT,
+                SinkSettings.DEFAULT_OUTAGE_TIMEOUT);
+        Optional<String> offsetsTopic = readOffsetsTopic(sink, topic);
+        Optional<Long> maxTransactionRecords = sink.optionalInteger(MAX_TRANSACTION_RECORDS, 1, Integer.MAX_VALUE,
+                SinkSettings.DEFAULT_MAX_TRANSACTION_RECORDS);
         Map<String, String> producerProperties = sink.optionalSingleValueMap(PRODUCER);
         List<ConfigProblem> producerProblems = producerCheck.apply(Map.copyOf(producerProperties));
         if (producerProblems == null) {
             throw new IllegalStateException("the sink's producer check returned null instead of a list of problems");
         }
         sink.problems().addAll(producerProblems);
-        if (Stream.of(bootstrapServers, topic, partitions, delivery).anyMatch(Optional::isEmpty)) {
+        if (Stream.of(bootstrapServers, topic, partitions, delivery, outageTimeout, offsetsTopic, maxTransactionRecords).anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
-        return Optional.of(new SinkSettings(bootstrapServers.get(), topic.get(), partitions.get().intValue(), delivery.get(), producerProperties));
+        return Optional.of(new SinkSettings(bootstrapServers.get(), topic.get(), partitions.get().intValue(), delivery.get(), producerProperties,
+                outageTimeout.get(), offsetsTopic.get(), maxTransactionRecords.get().intValue()));
+    }
+
+    /**
+     * The topic of the exactly-once checkpoint. It must not be the records' topic: a consumer of the
+     * records would read checkpoint records as changes. Compared only when the records' topic was read.
+     */
+    private static Optional<String> readOffsetsTopic(ConfigSection sink, Optional<String> topic) {
+        Optional<ScalarText> text = sink.optionalText(OFFSETS_TOPIC, SinkSettings.DEFAULT_OFFSETS_TOPIC);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        String path = sink.pathOf(OFFSETS_TOPIC.name());
+        String offsetsTopic = text.get().value();
+        Optional<String> fix = topicFix(offsetsTopic);
+        if (fix.isEmpty() && topic.isPresent() && topic.get().equals(offsetsTopic)) {
+            fix = Optional.of("choose a topic of its own, e.g. offsets-topic: " + SinkSettings.DEFAULT_OFFSETS_TOPIC
+                    + "; checkpoint records must not mix with the change records of sink.topic");
+        }
+        if (fix.isPresent()) {
+            sink.problems().add(path, text.get().found(), OFFSETS_TOPIC.allowed(), fix.get());
+            return Optional.empty();
+        }
+        return Optional.of(offsetsTopic);
     }
 
     /** Checks each {@code host:port} entry; returns them trimmed and joined by commas. */

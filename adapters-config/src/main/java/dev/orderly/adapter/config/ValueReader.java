@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -106,6 +107,41 @@ final class ValueReader {
             return Optional.empty();
         }
         return Optional.of(value.longValueExact());
+    }
+
+    /**
+     * A duration written as a whole number and a unit ({@code 500ms}, {@code 30s}, {@code 2m},
+     * {@code 1h}) in {@code [min, max]}. A number without a unit is refused rather than guessed: YAML
+     * gives no hint whether 30 meant seconds or milliseconds.
+     */
+    Optional<Duration> duration(String path, JsonNode node, Duration min, Duration max, String allowed) {
+        String found;
+        String written;
+        if (node.isNumber()) {
+            found = node.asText();
+            written = node.asText();
+        } else {
+            Optional<ScalarText> text = text(path, node, allowed);
+            if (text.isEmpty()) {
+                return Optional.empty();
+            }
+            found = text.get().found();
+            written = text.get().value().trim();
+        }
+        DurationText.Parsed parsed = DurationText.parse(written);
+        if (parsed.fix().isPresent()) {
+            problems.add(path, found, allowed, parsed.fix().get());
+            return Optional.empty();
+        }
+        Duration value = parsed.duration().orElseThrow();
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            String fix = value.isZero()
+                    ? "write a duration greater than 0, e.g. 30s"
+                    : "write a duration from " + DurationText.format(min) + " to " + DurationText.format(max);
+            problems.add(path, found, allowed, fix);
+            return Optional.empty();
+        }
+        return Optional.of(value);
     }
 
     /** One of {@code choices}, matched exactly; the fix suggests a near miss, else says {@code otherwise}. */

@@ -75,7 +75,7 @@ class OnePassReportingTest {
                                 + " config/example.yaml shows one"),
                 new ConfigProblem("partition", "(missing)", "a map with the keys: mode, no-key, options, rules, sharding-columns",
                         "add a 'partition:' section at the top level with at least mode; config/example.yaml shows one"),
-                new ConfigProblem("sink", "(missing)", "a map with the keys: bootstrap-servers, delivery, partitions, producer, topic",
+                new ConfigProblem("sink", "(missing)", "a map with the keys: bootstrap-servers, delivery, max-transaction-records, offsets-topic, outage-timeout, partitions, producer, topic",
                         "add a 'sink:' section at the top level with at least bootstrap-servers and topic; config/example.yaml shows one"));
     }
 

@@ -13,6 +13,7 @@ import dev.orderly.ports.config.TableRuleSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +59,9 @@ class YamlConfigLoaderMappingTest {
         assertThat(settings.sink().topic()).isEqualTo("shop.changes");
         assertThat(settings.sink().partitions()).isEqualTo(12);
         assertThat(settings.sink().delivery()).isEqualTo(DeliveryMode.EXACTLY_ONCE);
+        assertThat(settings.sink().outageTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(settings.sink().offsetsTopic()).isEqualTo("shop.orderly-offsets");
+        assertThat(settings.sink().maxTransactionRecords()).isEqualTo(5000);
         assertThat(settings.sink().producerProperties())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("linger.ms", "5", "enable.idempotence", "true", "compression.type", "zstd"));
         PartitionSettings partition = settings.partition();
@@ -88,6 +92,9 @@ class YamlConfigLoaderMappingTest {
         assertThat(settings.source().connectorProperties()).isEmpty();
         assertThat(settings.sink().partitions()).isEqualTo(8);
         assertThat(settings.sink().delivery()).isEqualTo(DeliveryMode.AT_LEAST_ONCE);
+        assertThat(settings.sink().outageTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(settings.sink().offsetsTopic()).isEqualTo("orderly-offsets");
+        assertThat(settings.sink().maxTransactionRecords()).isEqualTo(100_000);
         assertThat(settings.sink().producerProperties()).isEmpty();
         assertThat(settings.partition().options()).isEmpty();
         assertThat(settings.partition().shardingColumns()).isEmpty();
@@ -174,6 +181,7 @@ class YamlConfigLoaderMappingTest {
         assertThat(settings.source().password()).isEqualTo(ConfigFixture.PASSWORD);
         assertThat(settings.partition().mode()).isEqualTo("hash");
         assertThat(settings.partition().ruleFor(CUSTOMERS).mode()).isEqualTo("one_partition");
+        assertThat(settings.sink().outageTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.pluginDirectory()).isEmpty();
     }
 }

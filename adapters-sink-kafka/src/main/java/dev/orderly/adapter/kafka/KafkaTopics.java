@@ -42,12 +42,14 @@ final class KafkaTopics {
                 admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitionsIfCreated), Optional.empty()).configs(configs)))
                         .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 LOG.info("Created topic {} with {} partitions {}", topic, partitionsIfCreated, configs.isEmpty() ? "" : configs);
+                // Metadata of a topic just created may not have reached every broker yet; its count is what was asked for.
+                return partitionsIfCreated;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
                 }
             }
-            return describe(admin, topic).orElseThrow(() -> new IllegalStateException("topic " + topic + " vanished right after it was created"))
+            return describe(admin, topic).orElseThrow(() -> new IllegalStateException("topic " + topic + " was reported to exist but cannot be described"))
                     .partitions().size();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * D3: refuses raw producer settings that could reorder or lose records of a partition, and settings
- * orderly owns. Each problem says why the setting is unsafe.
+ * D3: refuses raw producer settings that could reorder or lose records of a partition, settings
+ * orderly owns, and the timeouts it derives from {@code sink.outage-timeout}. Each problem says why
+ * the setting is refused.
  */
 public final class ProducerSettingsGuard {
 
@@ -20,6 +21,8 @@ public final class ProducerSettingsGuard {
 
     /** Settings orderly sets itself; a user value would break the format, the routing or the ordering. */
     private static final Set<String> OWNED = Set.of("key.serializer", "value.serializer", "partitioner.class", "transactional.id", "bootstrap.servers");
+    /** Settings orderly derives from {@code sink.outage-timeout}, so that one key says how long Kafka may be away. */
+    private static final Set<String> FROM_OUTAGE_TIMEOUT = Set.of("delivery.timeout.ms", "max.block.ms");
 
     private ProducerSettingsGuard() {
     }
@@ -55,7 +58,11 @@ public final class ProducerSettingsGuard {
                     }
                 }
                 default -> {
-                    if (OWNED.contains(key)) {
+                    if (FROM_OUTAGE_TIMEOUT.contains(key)) {
+                        problems.add(new ConfigProblem(PREFIX + key, "'" + value + "'", "not set: orderly derives " + key + " from sink.outage-timeout",
+                                "remove it and set sink.outage-timeout instead, e.g. outage-timeout: 2m; it bounds how long Kafka may fail to"
+                                        + " acknowledge records before orderly stops with its committed position intact"));
+                    } else if (OWNED.contains(key)) {
                         problems.add(new ConfigProblem(PREFIX + key, "'" + value + "'", "not set: orderly sets " + key + " itself",
                                 "remove it" + (key.equals("bootstrap.servers") ? " and use sink.bootstrap-servers" : "")));
                     }

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -33,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * {@link SourcePort} on Debezium's embedded engine. The engine resumes from orderly's checkpoint
  * (see {@link CheckpointOffsetStore}); with no checkpoint it starts at the current end of the binlog
  * ({@code snapshot.mode=no_data}). Heartbeats every second keep an idle pipeline's position moving.
+ *
+ * <p>When the engine loses its connection to the database (a restart, a network break), another
+ * engine starts from the position after the last transaction the listener took, until the database
+ * has been away for {@link SourceReconnects#GIVE_UP_AFTER}. A purged binlog stops the source with a
+ * {@link PurgedBinlogException}.
  */
 public final class DebeziumSource implements SourcePort {
 
@@ -43,11 +50,14 @@ public final class DebeziumSource implements SourcePort {
     private final SourceSettings settings;
     private final String name;
     private final Path stateDirectory;
-    private final String registryKey = UUID.randomUUID().toString();
     private final CompletableFuture<Void> termination = new CompletableFuture<>();
     private final CompletableFuture<Void> streaming = new CompletableFuture<>();
+    private final SourceReconnects reconnects = new SourceReconnects();
     private ExecutorService executor;
     private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
+    private Path history;
+    private DeliveredPositions delivered;
+    private boolean closing;
 
     /**
      * @param settings the source settings
@@ -75,10 +85,28 @@ public final class DebeziumSource implements SourcePort {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare state directory " + stateDirectory, e);
         }
-        CheckpointOffsetStore.register(registryKey, resumeAfter);
-        TransactionAssembler assembler = new TransactionAssembler(name, listener, STREAMING_THRESHOLD);
+        this.history = history;
+        this.delivered = new DeliveredPositions(listener, resumeAfter, reconnects::delivered);
+        executor = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "orderly-source-" + name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        launch(resumeAfter, true);
+        Thread watcher = new Thread(this::watchStreaming, "orderly-source-watch-" + name);
+        watcher.setDaemon(true);
+        watcher.start();
+        LOG.info("Source {} started ({} at {}:{}), resuming after {}", name, settings.type().configValue(), settings.host(), settings.port(),
+                resumeAfter.map(SourcePosition::description).orElse("the current end of the binlog"));
+    }
+
+    /** Starts an engine on the executor, resuming after {@code from}; {@code checkpoint} tells whether that is the pipeline's checkpoint. */
+    private synchronized void launch(Optional<SourcePosition> from, boolean checkpoint) {
+        String registryKey = UUID.randomUUID().toString();
+        CheckpointOffsetStore.register(registryKey, from);
+        TransactionAssembler assembler = new TransactionAssembler(name, delivered, STREAMING_THRESHOLD);
         engine = DebeziumEngine.create(Connect.class)
-                .using(engineProperties(history))
+                .using(engineProperties(history, registryKey))
                 .notifying((records, committer) -> {
                     for (ChangeEvent<SourceRecord, SourceRecord> event : records) {
                         assembler.accept(event.value());
@@ -88,28 +116,70 @@ public final class DebeziumSource implements SourcePort {
                 })
                 .using((success, message, error) -> {
                     CheckpointOffsetStore.unregister(registryKey);
-                    if (success && error == null) {
-                        termination.complete(null);
-                    } else {
-                        termination.completeExceptionally(error != null ? error : new IllegalStateException(message));
-                    }
-                    streaming.completeExceptionally(new IllegalStateException("the source stopped before it was streaming: " + message, error));
+                    stopped(success && error == null, error != null ? error : new IllegalStateException(message), from, checkpoint);
                 })
                 .build();
-        executor = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "orderly-source-" + name);
-            thread.setDaemon(true);
-            return thread;
-        });
         executor.execute(engine);
-        Thread watcher = new Thread(this::watchStreaming, "orderly-source-watch-" + name);
-        watcher.setDaemon(true);
-        watcher.start();
-        LOG.info("Source {} started ({} at {}:{}), resuming after {}", name, settings.type().configValue(), settings.host(), settings.port(),
-                resumeAfter.map(SourcePosition::description).orElse("the current end of the binlog"));
     }
 
-    Properties engineProperties(Path history) {
+    /** An engine stopped: the source ends, or, after a lost connection, another engine takes over where the listener left off. */
+    private void stopped(boolean success, Throwable error, Optional<SourcePosition> from, boolean checkpoint) {
+        if (success || isClosing()) {
+            termination.complete(null);
+            streaming.completeExceptionally(new IllegalStateException("the source stopped before it was streaming"));
+            return;
+        }
+        Optional<SourcePosition> resume = delivered.resumePosition();
+        // A source that never streamed fails at once, as a start against an unreachable database should.
+        boolean lost = streamedOnce() && !delivered.listenerFailed() && SourceReconnects.isConnectionLoss(error);
+        Optional<Duration> delay = lost && resume.isPresent() ? reconnects.next(error) : Optional.empty();
+        if (delay.isPresent()) {
+            LOG.warn("Source {} lost its connection to {}:{} ({}); reconnecting in {} ms, resuming after {}", name, settings.host(), settings.port(),
+                    error.toString(), delay.get().toMillis(), resume.get().description());
+            try {
+                executor.execute(() -> reconnect(delay.get(), resume.get()));
+            } catch (RejectedExecutionException closedMeanwhile) {
+                termination.complete(null);
+            }
+            return;
+        }
+        Throwable failure = lost ? lostConnection(error, resume.isPresent()) : PurgedBinlogException.explain(error, from, checkpoint, stateDirectory);
+        termination.completeExceptionally(failure);
+        streaming.completeExceptionally(new IllegalStateException("the source stopped before it was streaming: " + failure.getMessage(), failure));
+    }
+
+    private IllegalStateException lostConnection(Throwable error, boolean couldResume) {
+        String why = couldResume
+                ? "and could not reconnect within " + SourceReconnects.GIVE_UP_AFTER.toSeconds() + " s"
+                : "at a point it cannot resume from without repeating changes (before its first position, or inside a transaction delivered in parts)";
+        return new IllegalStateException("the source lost its connection to the database at " + settings.host() + ":" + settings.port() + " " + why
+                + " (" + error + "). Check the database, then restart orderly: it resumes from its committed position.", error);
+    }
+
+    private void reconnect(Duration delay, SourcePosition from) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (closing || Thread.currentThread().isInterrupted()) {
+                termination.complete(null);
+                return;
+            }
+            launch(Optional.of(from), false);
+        }
+    }
+
+    private boolean streamedOnce() {
+        return streaming.isDone() && !streaming.isCompletedExceptionally();
+    }
+
+    private synchronized boolean isClosing() {
+        return closing;
+    }
+
+    Properties engineProperties(Path history, String registryKey) {
         Properties properties = new Properties();
         properties.setProperty("name", name);
         properties.setProperty("connector.class", switch (settings.type()) {
@@ -130,6 +200,9 @@ public final class DebeziumSource implements SourcePort {
         properties.setProperty("include.schema.changes", "false");
         properties.setProperty("tombstones.on.delete", "false");
         properties.setProperty("heartbeat.interval.ms", "1000");
+        // How soon the binlog client notices a connection that went quiet and reconnects by itself (Debezium: 60 s). A
+        // restarted MariaDB ends the binlog stream without an error, and only this check notices.
+        properties.setProperty("connect.keep.alive.interval.ms", "5000");
         properties.setProperty("decimal.handling.mode", "precise");
         properties.setProperty("binary.handling.mode", "bytes");
         properties.setProperty("poll.interval.ms", "50");
@@ -181,12 +254,18 @@ public final class DebeziumSource implements SourcePort {
     }
 
     @Override
-    public synchronized void close() {
-        if (engine == null) {
-            return;
+    public void close() {
+        DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> running;
+        synchronized (this) {
+            // Not held while waiting below: a reconnect on the executor needs this lock to see that the source is closing.
+            if (engine == null || closing) {
+                return;
+            }
+            closing = true;
+            running = engine;
         }
         try {
-            engine.close();
+            running.close();
         } catch (IOException | RuntimeException e) {
             // Closing an engine that already failed throws; the failure is reported through termination().
             LOG.debug("Closing the Debezium engine: {}", e.toString());
@@ -200,6 +279,5 @@ public final class DebeziumSource implements SourcePort {
             Thread.currentThread().interrupt();
         }
         termination.complete(null);
-        engine = null;
     }
 }

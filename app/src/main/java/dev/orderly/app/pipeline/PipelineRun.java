@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +89,12 @@ public final class PipelineRun implements SourceListener {
         LOG.info("Pipeline starting: topic {} with {} partitions, resuming {}", topic, partitionCount,
                 resumedFrom.map(c -> "after seq " + c.seq() + " at " + c.position()).orElse("with no checkpoint"));
         source.start(resumedFrom.map(Checkpoint::position), this);
+        // A source that fails on its own (lost database, purged binlog) stops the run at once, not only when someone awaits it.
+        source.termination().whenComplete((ignored, error) -> {
+            if (error != null) {
+                fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+            }
+        });
         long millis = commitInterval.toMillis();
         committer.scheduleWithFixedDelay(this::commitQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }
@@ -209,8 +216,9 @@ public final class PipelineRun implements SourceListener {
         stop();
         Throwable error = failure.get();
         if (error != null) {
-            throw new PipelineFailedException("orderly stopped because of an error: " + error.getMessage()
-                    + "; the last committed checkpoint is intact and a restart resumes from it", error);
+            String position = delivery.committed().map(checkpoint -> "seq " + checkpoint.seq() + " at " + checkpoint.position().description())
+                    .orElse("none yet: a restart starts at the current end of the binlog");
+            throw new PipelineFailedException("orderly stopped with its committed position intact (" + position + "): " + error.getMessage(), error);
         }
     }
 
