@@ -16,6 +16,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -104,7 +105,8 @@ public final class DebeziumSource implements SourcePort {
     private synchronized void launch(Optional<SourcePosition> from, boolean checkpoint) {
         String registryKey = UUID.randomUUID().toString();
         CheckpointOffsetStore.register(registryKey, from);
-        TransactionAssembler assembler = new TransactionAssembler(name, delivered, STREAMING_THRESHOLD);
+        TransactionAssembler assembler = new TransactionAssembler(name, delivered, STREAMING_THRESHOLD,
+                from.map(PositionCodec::offset).orElse(Map.of()));
         engine = DebeziumEngine.create(Connect.class)
                 .using(engineProperties(history, registryKey))
                 .notifying((records, committer) -> {

@@ -7,6 +7,8 @@ import dev.orderly.domain.change.TransactionPart;
 import dev.orderly.ports.SourceListener;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
@@ -29,6 +31,8 @@ final class TransactionAssembler {
     private final String heartbeatTopic;
     private final SourceListener listener;
     private final int streamingThreshold;
+    /** The position of the last transaction end (or the resume point): idle positions must lie after it. */
+    private BinlogCoordinate floor;
     private boolean streaming;
     private static final String NEW_KEY_HEADER = "__debezium.newkey";
     private static final String OLD_KEY_HEADER = "__debezium.oldkey";
@@ -40,8 +44,9 @@ final class TransactionAssembler {
 
     /**
      * @param streamingThreshold changes of one transaction held in memory; a larger transaction is passed on in parts
+     * @param resumeOffset the offset the engine resumes from; empty when it starts afresh
      */
-    TransactionAssembler(String topicPrefix, SourceListener listener, int streamingThreshold) {
+    TransactionAssembler(String topicPrefix, SourceListener listener, int streamingThreshold, Map<String, ?> resumeOffset) {
         if (streamingThreshold < 2) {
             throw new IllegalArgumentException("streamingThreshold must be >= 2 but got " + streamingThreshold);
         }
@@ -49,6 +54,21 @@ final class TransactionAssembler {
         this.heartbeatTopic = "__debezium-heartbeat." + topicPrefix;
         this.listener = listener;
         this.streamingThreshold = streamingThreshold;
+        this.floor = BinlogCoordinate.of(resumeOffset).orElse(null);
+    }
+
+    /**
+     * Whether a heartbeat's position lies after everything delivered so far. Right after connecting,
+     * Debezium can report a position before the resume point (the start of the binlog file, with the
+     * events to skip forgotten); committing it would deliver the last transaction again under a new
+     * seq, so such a position is never passed on.
+     */
+    private boolean isPastFloor(Map<String, ?> offset) {
+        if (floor == null) {
+            return true;
+        }
+        Optional<BinlogCoordinate> coordinate = BinlogCoordinate.of(offset);
+        return coordinate.isPresent() && coordinate.get().isAfter(floor);
     }
 
     void accept(SourceRecord record) throws InterruptedException {
@@ -61,7 +81,7 @@ final class TransactionAssembler {
                 end(value.getString("id"), value.getInt64("event_count"), record);
             }
         } else if (heartbeatTopic.equals(record.topic())) {
-            if (openId == null) {
+            if (openId == null && isPastFloor(record.sourceOffset())) {
                 listener.onIdle(PositionCodec.encode(record.sourcePartition(), record.sourceOffset()));
             }
         } else if (ChangeConverter.isChange(record)) {
@@ -132,6 +152,7 @@ final class TransactionAssembler {
     }
 
     private void end(String id, Long eventCount, SourceRecord record) throws InterruptedException {
+        BinlogCoordinate.of(record.sourceOffset()).filter(end -> floor == null || end.isAfter(floor)).ifPresent(end -> floor = end);
         if (!id.equals(openId)) {
             throw new IllegalStateException("transaction " + id + " ended but the open transaction is " + openId);
         }

@@ -35,7 +35,7 @@ class TransactionAssemblerTest {
 
     @Test
     void aTransactionIsItsChangesBetweenBeginAndEndWithTheEndPosition() throws Exception {
-        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100);
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of());
 
         assembler.accept(begin("t1"));
         assembler.accept(change("t1", "c", null, row(1, "a")));
@@ -51,7 +51,7 @@ class TransactionAssemblerTest {
 
     @Test
     void aTransactionWhoseChangesWereDeliveredBeforeARestartIsSkipped() throws Exception {
-        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100);
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of());
 
         assembler.accept(begin("t1"));
         assembler.accept(end("t1", 3));
@@ -61,7 +61,7 @@ class TransactionAssemblerTest {
 
     @Test
     void debeziumsDeleteAndCreateForAPrimaryKeyChangeBecomeOneUpdate() throws Exception {
-        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100);
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of());
 
         assembler.accept(begin("t1"));
         assembler.accept(withHeader(change("t1", "d", row(1, "a"), null), "__debezium.newkey"));
@@ -79,7 +79,7 @@ class TransactionAssemblerTest {
 
     @Test
     void aTransactionBeyondTheThresholdIsPassedOnInPartsAndTheLastCarriesTheEnd() throws Exception {
-        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 3);
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 3, Map.of());
 
         assembler.accept(begin("big"));
         for (int i = 1; i <= 7; i++) {
@@ -98,11 +98,41 @@ class TransactionAssemblerTest {
 
     @Test
     void aHeartbeatBetweenTransactionsIsAnIdlePosition() throws Exception {
-        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100);
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of());
 
         assembler.accept(new SourceRecord(Map.of("server", "shop"), offset(), "__debezium-heartbeat.shop", null, null));
 
         assertThat(recorder.idle).hasSize(1);
+    }
+
+    @Test
+    void aHeartbeatBeforeTheResumePointIsNeverPassedOn() throws Exception {
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of("file", "mysql-bin.000001", "pos", 5_000L, "event", 3));
+
+        assembler.accept(heartbeat("mysql-bin.000001", 4));
+        assembler.accept(heartbeat("mysql-bin.000001", 5_000));
+        assembler.accept(heartbeat("mysql-bin.000001", 5_200));
+        assembler.accept(heartbeat("mysql-bin.000002", 4));
+
+        assertThat(recorder.idle).extracting(SourcePosition::description).containsExactly("mysql-bin.000001:5200", "mysql-bin.000002:4");
+    }
+
+    @Test
+    void aHeartbeatThatDoesNotGoPastTheLastTransactionEndIsNeverPassedOn() throws Exception {
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of());
+
+        assembler.accept(begin("t1"));
+        assembler.accept(change("t1", "c", null, row(1, "a")));
+        assembler.accept(end("t1", 1));
+        long end = position;
+        assembler.accept(heartbeat("mysql-bin.000001", 4));
+        assembler.accept(heartbeat("mysql-bin.000001", end + 50));
+
+        assertThat(recorder.idle).extracting(SourcePosition::description).containsExactly("mysql-bin.000001:" + (end + 50));
+    }
+
+    private static SourceRecord heartbeat(String file, long pos) {
+        return new SourceRecord(Map.of("server", "shop"), Map.of("file", file, "pos", pos), "__debezium-heartbeat.shop", null, null);
     }
 
     private SourceRecord begin(String id) {

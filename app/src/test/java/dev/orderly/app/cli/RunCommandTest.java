@@ -90,6 +90,18 @@ class RunCommandTest {
         assertThat(err.toString()).contains("nope.yaml");
     }
 
+    @Test
+    void aStopTimeoutBelowOneSecondIsRefused() throws IOException {
+        Path file = directory.resolve("config.yaml");
+        Files.writeString(file, VALID);
+
+        int exit = OrderlyCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "run", "--config", file.toString(),
+                "--stop-timeout", "0");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--stop-timeout must be at least 1 second but got 0");
+    }
+
     private int run(String config) throws IOException {
         Path file = directory.resolve("config.yaml");
         Files.writeString(file, config);

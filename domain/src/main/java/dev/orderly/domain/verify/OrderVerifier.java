@@ -37,7 +37,10 @@ import java.util.stream.Collectors;
  * transaction (O4, MISMATCH) and that nothing is lost or extra.
  *
  * <p>A record seen twice (same seq and index) is reported as DUPLICATE and left out of every other
- * check, so a replayed suffix does not also show up as interleaving or disorder.
+ * check, so a replayed suffix does not also show up as interleaving or disorder. With
+ * {@link VerifierSettings#replaysAllowed()} (at-least-once, D1), a repeat that is part of a replayed
+ * suffix starting at a transaction boundary ({@link ReplayedSuffixes}) is no violation but is counted
+ * in {@link VerificationReport#replayedRecords()}; every other check runs on the stream without it.
  */
 public final class OrderVerifier {
 
@@ -59,6 +62,7 @@ public final class OrderVerifier {
     private final List<ConsumedRecord> kept = new ArrayList<>();
     private final SortedMap<Long, TopicTransaction> transactions = new TreeMap<>();
     private final List<Violation> violations = new ArrayList<>();
+    private long replayedRecords;
 
     private OrderVerifier(List<ConsumedRecord> records, VerifierSettings settings) {
         this.settings = settings;
@@ -113,11 +117,18 @@ public final class OrderVerifier {
         List<Violation> sorted = new ArrayList<>(violations);
         sorted.sort(Comparator.comparingInt(Violation::partition).thenComparingLong(Violation::offset));
         TreeSet<Integer> partitions = records.stream().map(ConsumedRecord::partition).collect(Collectors.toCollection(TreeSet::new));
-        return new VerificationReport(sorted, records.size(), transactions.size(), partitions);
+        return new VerificationReport(sorted, records.size(), transactions.size(), partitions, replayedRecords);
     }
 
-    /** DUPLICATE: a second record with the same seq and index. */
+    /** DUPLICATE: a second record with the same seq and index, unless it belongs to an allowed replay. */
     private void dropDuplicates() {
+        if (settings.replaysAllowed()) {
+            ReplayedSuffixes.Result separated = ReplayedSuffixes.separate(records);
+            kept.addAll(separated.kept());
+            violations.addAll(separated.violations());
+            replayedRecords = separated.replayed();
+            return;
+        }
         Map<SeqIndex, ConsumedRecord> firstOf = new HashMap<>();
         for (ConsumedRecord record : records) {
             if (record.txn() == null) {

@@ -14,11 +14,14 @@ import java.util.TreeSet;
  *
  * @param violations every violation found, ordered by partition and offset (those that point at no
  *     record first)
- * @param records the number of records checked
+ * @param records the number of records checked, replayed ones included
  * @param transactions the number of distinct transactions ({@code seq} values) among them
  * @param partitionsUsed the partitions that hold at least one record
+ * @param replayedRecords how many of the records repeat earlier ones as part of a replayed suffix
+ *     that the settings allow (at-least-once, D1); always 0 when replays are not allowed
  */
-public record VerificationReport(List<Violation> violations, long records, long transactions, SortedSet<Integer> partitionsUsed) {
+public record VerificationReport(List<Violation> violations, long records, long transactions, SortedSet<Integer> partitionsUsed,
+                                 long replayedRecords) {
 
     private static final int LISTED_VIOLATIONS = 20;
 
@@ -31,6 +34,14 @@ public record VerificationReport(List<Violation> violations, long records, long 
         if (transactions < 0) {
             throw new IllegalArgumentException("transactions must be >= 0 but got " + transactions);
         }
+        if (replayedRecords < 0 || replayedRecords > records) {
+            throw new IllegalArgumentException("replayedRecords must be in [0, " + records + "] but got " + replayedRecords);
+        }
+    }
+
+    /** A report of a topic without replayed records. */
+    public VerificationReport(List<Violation> violations, long records, long transactions, SortedSet<Integer> partitionsUsed) {
+        this(violations, records, transactions, partitionsUsed, 0);
     }
 
     public boolean clean() {
@@ -39,7 +50,8 @@ public record VerificationReport(List<Violation> violations, long records, long 
 
     /** The counts, the violations per rule and the first violations, one per line. */
     public String summary() {
-        String scope = records + " records, " + transactions + " transactions, partitions " + partitionsUsed;
+        String replayed = replayedRecords > 0 ? " (" + replayedRecords + " replayed)" : "";
+        String scope = records + " records" + replayed + ", " + transactions + " transactions, partitions " + partitionsUsed;
         if (clean()) {
             return "clean: " + scope;
         }

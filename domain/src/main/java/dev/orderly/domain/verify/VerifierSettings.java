@@ -18,9 +18,12 @@ import java.util.stream.Collectors;
  * @param shardingColumns the sharding columns of every table in the topic; needed for {@code PER_KEY}
  * @param identityColumns the identity columns (primary key, or the unique key of a table without
  *     one) of every table in the topic; needed when the topic is compared with what was committed
+ * @param replaysAllowed whether the topic was written at-least-once (D1), so that a replayed suffix,
+ *     starting at a transaction boundary and repeating earlier records exactly, is no violation;
+ *     when false every repeated (seq, index) is a DUPLICATE
  */
 public record VerifierSettings(OrderingGuarantee guarantee, int partitionCount, Map<TableId, ShardingColumns> shardingColumns,
-        Map<TableId, List<String>> identityColumns) {
+        Map<TableId, List<String>> identityColumns, boolean replaysAllowed) {
 
     public VerifierSettings {
         requireNonNull(guarantee, "guarantee is null");
@@ -46,6 +49,17 @@ public record VerifierSettings(OrderingGuarantee guarantee, int partitionCount, 
         shardingColumns = Map.copyOf(shardingColumns);
         identityColumns = identityColumns.entrySet().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> List.copyOf(entry.getValue())));
+    }
+
+    /** Settings that allow no replay: every repeated (seq, index) is a DUPLICATE. */
+    public VerifierSettings(OrderingGuarantee guarantee, int partitionCount, Map<TableId, ShardingColumns> shardingColumns,
+            Map<TableId, List<String>> identityColumns) {
+        this(guarantee, partitionCount, shardingColumns, identityColumns, false);
+    }
+
+    /** These settings with replayed suffixes allowed, for a topic written at-least-once after a crash or restart. */
+    public VerifierSettings allowingReplays() {
+        return new VerifierSettings(guarantee, partitionCount, shardingColumns, identityColumns, true);
     }
 
     ShardingColumns shardingColumnsOf(ConsumedRecord record) {
