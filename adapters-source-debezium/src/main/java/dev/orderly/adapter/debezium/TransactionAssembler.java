@@ -90,7 +90,15 @@ final class TransactionAssembler {
     }
 
     private void begin(String id) {
-        if (openId != null && !open.isEmpty()) {
+        if (id.equals(openId)) {
+            // The binlog client reconnected inside this transaction (keep-alive after a stall) and the server sends it again
+            // from its start: what was read of it is read again, so it is dropped, unless parts of it were already passed on.
+            if (streaming) {
+                throw new IllegalStateException("the binlog client reconnected inside transaction " + id + ", of which parts were already"
+                        + " written; orderly stops so that a restart delivers it again from its start");
+            }
+            LOG.warn("The binlog client reconnected inside transaction {}; reading it again from its start", id);
+        } else if (openId != null && !open.isEmpty()) {
             throw new IllegalStateException("transaction " + id + " began while transaction " + openId + " with " + open.size()
                     + " changes had not ended; the binlog stream is inconsistent");
         }

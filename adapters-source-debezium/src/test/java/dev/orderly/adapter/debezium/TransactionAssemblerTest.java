@@ -131,6 +131,21 @@ class TransactionAssemblerTest {
         assertThat(recorder.idle).extracting(SourcePosition::description).containsExactly("mysql-bin.000001:" + (end + 50));
     }
 
+    @Test
+    void aTransactionSentAgainFromItsStartAfterAReconnectIsReadOnce() throws Exception {
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of());
+
+        assembler.accept(begin("t1"));
+        assembler.accept(change("t1", "c", null, row(1, "a")));
+        assembler.accept(begin("t1"));
+        assembler.accept(change("t1", "c", null, row(1, "a")));
+        assembler.accept(change("t1", "c", null, row(2, "b")));
+        assembler.accept(end("t1", 2));
+
+        assertThat(recorder.transactions).singleElement()
+                .satisfies(transaction -> assertThat(transaction.changes()).extracting(change -> change.after().get("id")).containsExactly(1L, 2L));
+    }
+
     private static SourceRecord heartbeat(String file, long pos) {
         return new SourceRecord(Map.of("server", "shop"), Map.of("file", file, "pos", pos), "__debezium-heartbeat.shop", null, null);
     }
