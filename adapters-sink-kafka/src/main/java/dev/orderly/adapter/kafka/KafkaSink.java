@@ -11,20 +11,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -43,12 +33,11 @@ import org.slf4j.LoggerFactory;
 public final class KafkaSink implements SinkPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSink.class);
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
     /** The producer's own default request timeout, lowered when the outage timeout is shorter. */
     private static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaProducer<byte[], byte[]> producer;
-    private final Map<String, Object> adminSettings;
+    private final KafkaTopics topics;
     private final SinkSettings settings;
     private volatile Exception failure;
 
@@ -65,8 +54,7 @@ public final class KafkaSink implements SinkPort {
         }
         this.settings = settings;
         this.producer = new KafkaProducer<>(producerSettings(settings, clientId), new ByteArraySerializer(), new ByteArraySerializer());
-        this.adminSettings = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin");
+        this.topics = new KafkaTopics(settings.bootstrapServers(), clientId);
     }
 
     /**
@@ -118,42 +106,14 @@ public final class KafkaSink implements SinkPort {
 
     @Override
     public int prepareTopic(String topic, int partitionsIfCreated) {
-        try (Admin admin = Admin.create(adminSettings)) {
-            Optional<TopicDescription> existing = describe(admin, topic);
-            if (existing.isPresent()) {
-                return existing.get().partitions().size();
-            }
-            try {
-                admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitionsIfCreated), Optional.empty())))
-                        .all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                LOG.info("Created topic {} with {} partitions", topic, partitionsIfCreated);
-                // Not described again: the broker may not list a topic it has just created yet (seen under load).
-                return partitionsIfCreated;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
-                }
-            }
-            return describe(admin, topic).orElseThrow(() -> new IllegalStateException("topic " + topic + " vanished right after it was created"))
-                    .partitions().size();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while preparing topic " + topic, e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer within " + ADMIN_TIMEOUT.toSeconds() + " s while preparing topic " + topic
-                    + "; check sink.bootstrap-servers (" + adminSettings.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ")", e);
-        }
+        return topics.prepare(topic, partitionsIfCreated, Map.of());
     }
 
-    private static Optional<TopicDescription> describe(Admin admin, String topic) throws InterruptedException, TimeoutException {
-        try {
-            return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic));
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return Optional.empty();
-            }
-            throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
-        }
+    /** The Kafka record of an outgoing record, headers included. */
+    static ProducerRecord<byte[], byte[]> producerRecord(String topic, OutgoingRecord record) {
+        RecordHeaders headers = new RecordHeaders();
+        record.headers().forEach(headers::add);
+        return new ProducerRecord<>(topic, record.partition(), record.key(), record.value(), headers);
     }
 
     @Override
@@ -169,11 +129,8 @@ public final class KafkaSink implements SinkPort {
                 // the next records would each block as long again before the pipeline hears of it.
                 break;
             }
-            RecordHeaders headers = new RecordHeaders();
-            record.headers().forEach(headers::add);
-            ProducerRecord<byte[], byte[]> producerRecord = new ProducerRecord<>(topic, record.partition(), record.key(), record.value(), headers);
             try {
-                producer.send(producerRecord, (metadata, exception) -> {
+                producer.send(producerRecord(topic, record), (metadata, exception) -> {
                     if (exception == null) {
                         ack.acknowledged();
                     } else {

@@ -22,7 +22,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,9 +85,7 @@ public final class TransactionalKafkaSink implements TransactionalSinkPort {
         try {
             beginIfNeeded();
             for (OutgoingRecord record : records) {
-                RecordHeaders headers = new RecordHeaders();
-                record.headers().forEach(headers::add);
-                producer.send(new ProducerRecord<>(topic, record.partition(), record.key(), record.value(), headers), (metadata, exception) -> {
+                producer.send(KafkaSink.producerRecord(topic, record), (metadata, exception) -> {
                     if (exception == null) {
                         ack.acknowledged();
                     } else if (isFencing(exception)) {
