@@ -1,7 +1,7 @@
 package dev.orderly.it;
 
 import dev.orderly.app.demo.DemoScenario;
-import dev.orderly.app.state.FileOffsetStore;
+import dev.orderly.app.wiring.Orderly;
 import dev.orderly.domain.ordering.OrderingGuarantee;
 import dev.orderly.domain.ordering.PartitionMode;
 import dev.orderly.domain.verify.CommittedTransaction;
@@ -10,6 +10,7 @@ import dev.orderly.domain.verify.OrderVerifier;
 import dev.orderly.domain.verify.VerificationReport;
 import dev.orderly.domain.verify.VerifierSettings;
 import dev.orderly.ports.Checkpoint;
+import dev.orderly.ports.config.DeliveryMode;
 import dev.orderly.ports.config.OrderlySettings;
 import dev.orderly.sandbox.workload.WorkloadSchema;
 import dev.orderly.domain.ordering.TransactionMark;
@@ -25,9 +26,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The topic an at-least-once pipeline of the sample workload writes, and the checks a test runs on
- * it: read back, wait for every transaction, the order verifier with replayed suffixes allowed
- * (D1), the replay against the source tables, and the pipeline's checkpoint.
+ * The topic a pipeline of the sample workload writes, and the checks a test runs on it: read back
+ * ({@code read_committed}), wait for every transaction, the order verifier (replayed suffixes
+ * allowed only at-least-once), the replay against the source tables, and the pipeline's checkpoint.
  */
 final class DeliveredTopic {
 
@@ -75,20 +76,29 @@ final class DeliveredTopic {
                 return records;
             }
             if (!writer.isAlive()) {
-                throw new AssertionError(mode() + ": orderly exited while the topic held " + found + " of " + transactions + " transactions"
+                throw new AssertionError(describe() + ": orderly exited while the topic held " + found + " of " + transactions + " transactions"
                         + writer.logTail());
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(mode() + ": the topic held " + found + " of " + transactions + " transactions after "
+                throw new AssertionError(describe() + ": the topic held " + found + " of " + transactions + " transactions after "
                         + timeout.toSeconds() + " s" + writer.logTail());
             }
             Thread.sleep(500);
         }
     }
 
-    /** The pipeline's committed checkpoint (at-least-once keeps it in the state directory). */
+    /** The pipeline's committed checkpoint: in the state directory (at-least-once) or the offsets topic (exactly-once). */
     Optional<Checkpoint> checkpoint() {
-        return new FileOffsetStore(settings.stateDirectory()).load();
+        return Orderly.offsetStore(settings).load();
+    }
+
+    boolean exactlyOnce() {
+        return settings.sink().delivery() == DeliveryMode.EXACTLY_ONCE;
+    }
+
+    /** The mode and the delivery, e.g. {@code hash exactly-once}. */
+    String describe() {
+        return mode() + " " + settings.sink().delivery().configValue();
     }
 
     /**
@@ -104,18 +114,21 @@ final class DeliveredTopic {
                 return checkpoint.get();
             }
             if (!writer.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError(mode() + ": orderly committed no checkpoint within " + timeout.toSeconds() + " s" + writer.logTail());
+                throw new AssertionError(describe() + ": orderly committed no checkpoint within " + timeout.toSeconds() + " s" + writer.logTail());
             }
             Thread.sleep(100);
         }
     }
 
-    /** The order verifier's report against what the source committed, with replayed suffixes allowed (at-least-once, D1). */
+    /**
+     * The order verifier's report against what the source committed: at-least-once allows replayed
+     * suffixes (D1); exactly-once allows no repeat at all (D2).
+     */
     VerificationReport verify(List<ConsumedRecord> records, List<CommittedTransaction> history) {
         boolean onePartition = PartitionMode.byName(mode()).filter(PartitionMode.ONE_PARTITION::equals).isPresent();
-        VerifierSettings verifierSettings = new VerifierSettings(onePartition ? OrderingGuarantee.TOTAL : OrderingGuarantee.PER_KEY,
-                settings.sink().partitions(), WorkloadSchema.shardingColumns(db), WorkloadSchema.identityColumns(db)).allowingReplays();
-        return OrderVerifier.verify(records, verifierSettings, Optional.of(history));
+        VerifierSettings strict = new VerifierSettings(onePartition ? OrderingGuarantee.TOTAL : OrderingGuarantee.PER_KEY,
+                settings.sink().partitions(), WorkloadSchema.shardingColumns(db), WorkloadSchema.identityColumns(db));
+        return OrderVerifier.verify(records, exactlyOnce() ? strict : strict.allowingReplays(), Optional.of(history));
     }
 
     /**

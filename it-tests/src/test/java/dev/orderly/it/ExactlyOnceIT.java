@@ -15,9 +15,7 @@ import dev.orderly.domain.verify.ConsumedRecord;
 import dev.orderly.domain.verify.OrderVerifier;
 import dev.orderly.domain.verify.VerificationReport;
 import dev.orderly.domain.verify.VerifierSettings;
-import dev.orderly.ports.config.DeliveryMode;
 import dev.orderly.ports.config.OrderlySettings;
-import dev.orderly.ports.config.SinkSettings;
 import dev.orderly.ports.config.SourceSettings;
 import dev.orderly.sandbox.EmbeddedKafka;
 import dev.orderly.sandbox.EmbeddedMariaDb;
@@ -50,8 +48,8 @@ class ExactlyOnceIT {
         ScenarioOptions options = new ScenarioOptions("eos_mysql", 8, 8_000, 21, 8, List.of("one_partition", "hash"), RealServers.workDirectory("eos"));
         DemoScenario scenario = new DemoScenario(mySql, kafka.bootstrapServers(), options);
         Map<String, OrderlySettings> pipelines = new LinkedHashMap<>();
-        pipelines.put("one_partition", exactlyOnce(scenario.settings("one_partition", 5701), "eos-one"));
-        pipelines.put("hash", exactlyOnce(scenario.settings("hash", 5702), "eos-hash"));
+        pipelines.put("one_partition", ExactlyOncePipelines.exactlyOnce(scenario.settings("one_partition", 5701), "eos-one"));
+        pipelines.put("hash", ExactlyOncePipelines.exactlyOnce(scenario.settings("hash", 5702), "eos-hash"));
 
         StreamedWorkload streamed = scenario.stream(pipelines);
 
@@ -72,7 +70,7 @@ class ExactlyOnceIT {
         String db = "fence_mariadb";
         ScenarioOptions options = new ScenarioOptions(db, 4, 1_500, 5, 4, List.of("hash"), RealServers.workDirectory("fence"));
         DemoScenario scenario = new DemoScenario(mariaDb, kafka.bootstrapServers(), options);
-        OrderlySettings first = exactlyOnce(scenario.settings("hash", 5801), "fence-hash");
+        OrderlySettings first = ExactlyOncePipelines.exactlyOnce(scenario.settings("hash", 5801), "fence-hash");
         OrderlySettings second = withServerId(first, 5802);
         mariaDb.execute(WorkloadSchema.ddl(db).toArray(String[]::new));
 
@@ -114,14 +112,6 @@ class ExactlyOnceIT {
             assertThat(System.nanoTime()).as("committed %s of %d transactions in time", run.progress(), transactions).isLessThan(deadline);
             Thread.sleep(50);
         }
-    }
-
-    private static OrderlySettings exactlyOnce(OrderlySettings base, String name) {
-        SinkSettings sink = base.sink();
-        return new OrderlySettings(name, base.stateDirectory().resolveSibling(name), base.source(),
-                new SinkSettings(sink.bootstrapServers(), name + ".changes", sink.partitions(), DeliveryMode.EXACTLY_ONCE, sink.producerProperties(),
-                        sink.outageTimeout(), "orderly-offsets-it", sink.maxTransactionRecords()),
-                base.partition(), base.format(), base.pluginDirectory());
     }
 
     /** The same pipeline on the same host (it shares the state directory, where the schema history is), as its own replica. */

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * Writes settings as the YAML configuration file {@code orderly run --config} reads (keys as in
  * {@code config/example.yaml}), so a test builds its settings in code and runs them in a process.
  * Covers what the tests' settings use: no per-table rules, rule options or plugin directory, and
- * the delivery defaults.
+ * the default outage timeout.
  */
 final class OrderlyConfigFile {
 
@@ -32,8 +32,8 @@ final class OrderlyConfigFile {
         SinkSettings sink = settings.sink();
         if (!partition.rules().isEmpty() || !partition.options().isEmpty() || settings.pluginDirectory().isPresent()
                 || !sink.outageTimeout().equals(SinkSettings.DEFAULT_OUTAGE_TIMEOUT)) {
-            throw new IllegalArgumentException("OrderlyConfigFile writes no per-table rules, rule options, plugin directory or delivery"
-                    + " options, but the settings have some: " + settings);
+            throw new IllegalArgumentException("OrderlyConfigFile writes no per-table rules, rule options, plugin directory or outage"
+                    + " timeout, but the settings have some: " + settings);
         }
         SourceSettings source = settings.source();
         StringBuilder yaml = new StringBuilder()
@@ -53,6 +53,12 @@ final class OrderlyConfigFile {
                 .append("  topic: ").append(quoted(sink.topic())).append('\n')
                 .append("  partitions: ").append(sink.partitions()).append('\n')
                 .append("  delivery: ").append(sink.delivery().configValue()).append('\n');
+        if (!sink.offsetsTopic().equals(SinkSettings.DEFAULT_OFFSETS_TOPIC)) {
+            yaml.append("  offsets-topic: ").append(quoted(sink.offsetsTopic())).append('\n');
+        }
+        if (sink.maxTransactionRecords() != SinkSettings.DEFAULT_MAX_TRANSACTION_RECORDS) {
+            yaml.append("  max-transaction-records: ").append(sink.maxTransactionRecords()).append('\n');
+        }
         map(yaml, "producer", sink.producerProperties());
         yaml.append("partition:\n")
                 .append("  mode: ").append(quoted(partition.mode())).append('\n')

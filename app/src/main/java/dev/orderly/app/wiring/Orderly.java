@@ -2,15 +2,19 @@ package dev.orderly.app.wiring;
 
 import com.google.inject.Guice;
 import dev.orderly.adapter.config.YamlConfigLoader;
+import dev.orderly.adapter.kafka.KafkaOffsetStore;
 import dev.orderly.adapter.kafka.KafkaTopicReader;
 import dev.orderly.adapter.kafka.ProducerSettingsGuard;
 import dev.orderly.app.pipeline.Pipeline;
 import dev.orderly.app.plugins.PartitionRules;
 import dev.orderly.app.plugins.PluginLoader;
 import dev.orderly.app.plugins.Providers;
+import dev.orderly.app.state.FileOffsetStore;
 import dev.orderly.ports.MessageFormatPort;
+import dev.orderly.ports.OffsetStorePort;
 import dev.orderly.ports.TopicReaderPort;
 import dev.orderly.ports.config.ConfigContext;
+import dev.orderly.ports.config.DeliveryMode;
 import dev.orderly.ports.config.OrderlySettings;
 import java.nio.file.Path;
 import java.util.Map;
@@ -66,6 +70,17 @@ public final class Orderly {
         // Kept for the life of the process: the running pipeline calls into the plugins' classes.
         PartitionRules rules = PluginLoader.forApplication().load(settings.pluginDirectory());
         return Guice.createInjector(new OrderlyModule(settings, rules.asMap())).getInstance(Pipeline.class);
+    }
+
+    /**
+     * Where a pipeline's checkpoint lives: the state directory (at-least-once) or the compacted
+     * offsets topic, read with {@code read_committed} (exactly-once). Tests and tools read the
+     * committed position through it.
+     */
+    public static OffsetStorePort offsetStore(OrderlySettings settings) {
+        return settings.sink().delivery() == DeliveryMode.EXACTLY_ONCE
+                ? new KafkaOffsetStore(settings.sink().bootstrapServers(), settings.sink().offsetsTopic(), settings.name())
+                : new FileOffsetStore(settings.stateDirectory());
     }
 
     public static TopicReaderPort topicReader(String bootstrapServers) {

@@ -7,12 +7,10 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.orderly.adapter.debezium.DebeziumSource;
 import dev.orderly.adapter.debezium.JdbiTableMetadata;
-import dev.orderly.adapter.kafka.KafkaOffsetStore;
 import dev.orderly.adapter.kafka.KafkaSink;
 import dev.orderly.adapter.kafka.TransactionalKafkaSink;
 import dev.orderly.app.pipeline.Pipeline;
 import dev.orderly.app.plugins.Providers;
-import dev.orderly.app.state.FileOffsetStore;
 import dev.orderly.ports.MessageFormatPort;
 import dev.orderly.ports.OffsetStorePort;
 import dev.orderly.ports.SinkPort;
@@ -65,9 +63,7 @@ final class OrderlyModule extends AbstractModule {
     @Provides
     @Singleton
     OffsetStorePort offsets() {
-        return exactlyOnce()
-                ? new KafkaOffsetStore(settings.sink().bootstrapServers(), settings.sink().offsetsTopic(), settings.name())
-                : new FileOffsetStore(settings.stateDirectory());
+        return Orderly.offsetStore(settings);
     }
 
     @Provides
