@@ -1,10 +1,13 @@
 package dev.orderly.ports;
 
 import dev.orderly.domain.change.SourcePosition;
+import dev.orderly.domain.change.TableId;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -12,6 +15,9 @@ import java.util.Properties;
  * checkpoint reads the same wherever it is kept.
  */
 public final class CheckpointText {
+
+    /** The prefix of a table's schema version, e.g. {@code schema-version.shop.orders=42}. */
+    private static final String SCHEMA_VERSION = "schema-version.";
 
     private CheckpointText() {
     }
@@ -23,6 +29,7 @@ public final class CheckpointText {
         properties.setProperty("seq", Long.toString(checkpoint.seq()));
         properties.setProperty("partition-count", Integer.toString(checkpoint.partitionCount()));
         properties.setProperty("epoch", Long.toString(checkpoint.epoch()));
+        checkpoint.schemaVersions().forEach((table, version) -> properties.setProperty(SCHEMA_VERSION + table, Long.toString(version)));
         StringWriter text = new StringWriter();
         try {
             properties.store(text, "orderly checkpoint");
@@ -44,13 +51,24 @@ public final class CheckpointText {
                     new SourcePosition(required(properties, "position.token"), required(properties, "position.description")),
                     Long.parseLong(required(properties, "seq")),
                     Integer.parseInt(required(properties, "partition-count")),
-                    Long.parseLong(properties.getProperty("epoch", "0")));
+                    Long.parseLong(properties.getProperty("epoch", "0")),
+                    schemaVersions(properties));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("checkpoint " + where + " is damaged: " + e.getMessage()
                     + ". Restore it from a backup, or remove it to start at the current end of the binlog (changes in between are skipped).", e);
         }
+    }
+
+    private static Map<TableId, Long> schemaVersions(Properties properties) {
+        Map<TableId, Long> versions = new HashMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith(SCHEMA_VERSION)) {
+                versions.put(TableId.parse(key.substring(SCHEMA_VERSION.length())), Long.parseLong(properties.getProperty(key)));
+            }
+        }
+        return versions;
     }
 
     private static String required(Properties properties, String key) {

@@ -2,6 +2,7 @@ package dev.orderly.ports;
 
 import dev.orderly.domain.ordering.Marker;
 import dev.orderly.domain.ordering.RoutedRecord;
+import dev.orderly.domain.ordering.RoutedSchemaChange;
 import dev.orderly.domain.verify.ConsumedRecord;
 import java.util.Map;
 
@@ -16,6 +17,15 @@ public interface MessageFormatPort {
     /** The name users write in {@code format:}, e.g. {@code json}. */
     String identifier();
 
+    /**
+     * Whether an update that changes its table's primary key must reach this format as two records, a
+     * delete of the old row and an insert of the new one (split halves, in that order), whatever the
+     * partition rule; Debezium's envelope writes such a change that way. Default: no.
+     */
+    default boolean splitsPrimaryKeyChanges() {
+        return false;
+    }
+
     /** The record value; never {@code null}. */
     byte[] value(RoutedRecord record);
 
@@ -26,7 +36,14 @@ public interface MessageFormatPort {
     byte[] marker(Marker marker);
 
     /**
-     * Decodes a record written in this format.
+     * The value of a schema change record (H6); it also carries the {@link TransactionHeaders#MARKER}
+     * header ({@code ddl}) and the transaction headers of the change's own seq.
+     */
+    byte[] schemaChange(RoutedSchemaChange change);
+
+    /**
+     * Decodes a data record written in this format (control records are read from their headers alone,
+     * see {@link RecordHeaders#readControl}).
      *
      * @param headers the record's headers (the transaction headers among them)
      * @throws IllegalArgumentException when the value is not a record of this format; the message says what is wrong

@@ -1,5 +1,6 @@
 package dev.orderly.ports;
 
+import dev.orderly.domain.change.SchemaChange;
 import dev.orderly.domain.change.SourcePosition;
 import dev.orderly.domain.change.Transaction;
 import dev.orderly.domain.change.TransactionPart;
@@ -22,6 +23,14 @@ public interface SourceListener {
      * @throws InterruptedException when the pipeline is stopping
      */
     void onTransactionPart(TransactionPart part) throws InterruptedException;
+
+    /**
+     * A schema change (DDL) of captured tables, between two transactions, in commit order (H6).
+     *
+     * @param end where the source resumes after it
+     * @throws InterruptedException when the pipeline is stopping
+     */
+    void onSchemaChange(SchemaChange change, SourcePosition end) throws InterruptedException;
 
     /**
      * The source is between transactions at {@code position} (a heartbeat): nothing is pending

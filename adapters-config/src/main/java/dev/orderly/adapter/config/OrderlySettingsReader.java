@@ -13,6 +13,7 @@ import dev.orderly.ports.config.SourceSettings;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,7 +37,15 @@ final class OrderlySettingsReader {
     static final Key SINK = ConfigSection.sectionKey("sink", SinkSectionReader.KEYS, "bootstrap-servers and topic");
     static final Key PARTITION = ConfigSection.sectionKey("partition", PartitionSectionReader.KEYS, "mode");
     static final Key FORMAT = new Key("format", "the identifier of a loaded record format (default " + DEFAULT_FORMAT + ")", DEFAULT_FORMAT);
-    static final List<Key> KEYS = List.of(NAME, STATE_DIRECTORY, PLUGIN_DIRECTORY, SOURCE, SINK, PARTITION, FORMAT);
+    static final Duration MIN_WATERMARK_INTERVAL = Duration.ofMillis(10);
+    static final Duration MAX_WATERMARK_INTERVAL = Duration.ofHours(1);
+    static final Key WATERMARK_INTERVAL = new Key("interval",
+            "a duration: a whole number and a unit (" + DurationText.UNITS + "), from " + DurationText.format(MIN_WATERMARK_INTERVAL) + " to "
+                    + DurationText.format(MAX_WATERMARK_INTERVAL) + " (default " + DurationText.format(OrderlySettings.DEFAULT_WATERMARK_INTERVAL) + ")",
+            DurationText.format(OrderlySettings.DEFAULT_WATERMARK_INTERVAL));
+    static final List<Key> WATERMARK_KEYS = List.of(WATERMARK_INTERVAL);
+    static final Key WATERMARK = ConfigSection.sectionKey("watermark", WATERMARK_KEYS, "interval");
+    static final List<Key> KEYS = List.of(NAME, STATE_DIRECTORY, PLUGIN_DIRECTORY, SOURCE, SINK, PARTITION, FORMAT, WATERMARK);
 
     private static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
@@ -80,11 +89,15 @@ final class OrderlySettingsReader {
                 .flatMap(section -> SinkSectionReader.read(section, defaultPartitions, context.producerCheck()));
 
         Optional<String> format = root.optionalText(FORMAT, DEFAULT_FORMAT).flatMap(text -> format(root, text));
-        if (Stream.of(name, stateDirectory, pluginDirectory, source, sink, partition, format).anyMatch(Optional::isEmpty)) {
+        Optional<Duration> watermarkInterval = root.isWritten(WATERMARK)
+                ? root.requiredSection(WATERMARK, WATERMARK_KEYS).flatMap(section -> section.optionalDuration(WATERMARK_INTERVAL,
+                        MIN_WATERMARK_INTERVAL, MAX_WATERMARK_INTERVAL, OrderlySettings.DEFAULT_WATERMARK_INTERVAL))
+                : Optional.of(OrderlySettings.DEFAULT_WATERMARK_INTERVAL);
+        if (Stream.of(name, stateDirectory, pluginDirectory, source, sink, partition, format, watermarkInterval).anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
         return Optional.of(new OrderlySettings(name.get(), stateDirectory.get(), source.get(), sink.get(), partition.get(), format.get(),
-                pluginDirectory.get()));
+                pluginDirectory.get(), watermarkInterval.get()));
     }
 
     /** Whether every included table follows one_partition, so that a topic of one partition loses nothing. */

@@ -52,7 +52,7 @@ class UnknownKeysTest {
         List<ConfigProblem> problems = fixture.problems(ConfigFixture.VALID + "monitoring: true\n");
 
         assertThat(problems).containsExactly(new ConfigProblem("monitoring", "unknown key \"monitoring\"",
-                "one of the supported keys: format, name, partition, plugin-directory, sink, source, state-directory",
+                "one of the supported keys: format, name, partition, plugin-directory, sink, source, state-directory, watermark",
                 "remove it, or rename it to one of the supported keys"));
     }
 

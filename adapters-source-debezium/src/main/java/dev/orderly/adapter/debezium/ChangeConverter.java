@@ -49,7 +49,8 @@ final class ChangeConverter {
         return transaction == null ? null : transaction.getString("id");
     }
 
-    private static Map<String, Object> sourceBlock(Struct source) {
+    /** The source fields orderly keeps, in {@link #SOURCE_FIELDS} order, without nulls. */
+    static Map<String, Object> sourceBlock(Struct source) {
         Map<String, Object> block = new LinkedHashMap<>();
         for (String name : SOURCE_FIELDS) {
             if (source.schema().field(name) != null) {

@@ -106,7 +106,7 @@ public final class DebeziumSource implements SourcePort {
         String registryKey = UUID.randomUUID().toString();
         CheckpointOffsetStore.register(registryKey, from);
         TransactionAssembler assembler = new TransactionAssembler(name, delivered, STREAMING_THRESHOLD,
-                from.map(PositionCodec::offset).orElse(Map.of()));
+                from.map(PositionCodec::offset).orElse(Map.of()), Set.copyOf(settings.include()));
         engine = DebeziumEngine.create(Connect.class)
                 .using(engineProperties(history, registryKey))
                 .notifying((records, committer) -> {
@@ -199,7 +199,7 @@ public final class DebeziumSource implements SourcePort {
         properties.setProperty("table.include.list", settings.include().stream().map(table -> regex(table.toString())).collect(Collectors.joining(",")));
         properties.setProperty("snapshot.mode", "no_data");
         properties.setProperty("provide.transaction.metadata", "true");
-        properties.setProperty("include.schema.changes", "false");
+        properties.setProperty("include.schema.changes", "true");
         properties.setProperty("tombstones.on.delete", "false");
         properties.setProperty("heartbeat.interval.ms", "1000");
         // How soon the binlog client notices a connection that went quiet and reconnects by itself (Debezium: 60 s). A

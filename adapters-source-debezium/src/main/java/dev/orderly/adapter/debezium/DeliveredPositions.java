@@ -1,5 +1,6 @@
 package dev.orderly.adapter.debezium;
 
+import dev.orderly.domain.change.SchemaChange;
 import dev.orderly.domain.change.SourcePosition;
 import dev.orderly.domain.change.Transaction;
 import dev.orderly.domain.change.TransactionPart;
@@ -46,6 +47,13 @@ final class DeliveredPositions implements SourceListener {
         if (part.last()) {
             last = part.endPosition();
         }
+        onDelivered.run();
+    }
+
+    @Override
+    public void onSchemaChange(SchemaChange change, SourcePosition end) throws InterruptedException {
+        taken(() -> listener.onSchemaChange(change, end));
+        last = end;
         onDelivered.run();
     }
 

@@ -2,6 +2,8 @@ package dev.orderly.adapter.debezium;
 
 import dev.orderly.domain.change.ChangeEvent;
 import dev.orderly.domain.change.Operation;
+import dev.orderly.domain.change.SchemaChange;
+import dev.orderly.domain.change.TableId;
 import dev.orderly.domain.change.Transaction;
 import dev.orderly.domain.change.TransactionPart;
 import dev.orderly.ports.SourceListener;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * and a CREATE marked with {@code __debezium.newkey} / {@code __debezium.oldkey} headers; they are
  * merged back into the one UPDATE the source committed, so the partition rule decides whether it
  * must be split (H3). A transaction with more changes than the streaming threshold is passed on in
- * parts as it is read, so memory stays bounded. Used from the engine's single thread only.
+ * parts as it is read, so memory stays bounded. Schema changes of captured tables are passed on
+ * between transactions, in binlog order (H6). Used from the engine's single thread only.
  */
 final class TransactionAssembler {
 
@@ -31,6 +35,7 @@ final class TransactionAssembler {
     private final String heartbeatTopic;
     private final SourceListener listener;
     private final int streamingThreshold;
+    private final Set<TableId> captured;
     /** The position of the last transaction end (or the resume point): idle positions must lie after it. */
     private BinlogCoordinate floor;
     private boolean streaming;
@@ -46,7 +51,7 @@ final class TransactionAssembler {
      * @param streamingThreshold changes of one transaction held in memory; a larger transaction is passed on in parts
      * @param resumeOffset the offset the engine resumes from; empty when it starts afresh
      */
-    TransactionAssembler(String topicPrefix, SourceListener listener, int streamingThreshold, Map<String, ?> resumeOffset) {
+    TransactionAssembler(String topicPrefix, SourceListener listener, int streamingThreshold, Map<String, ?> resumeOffset, Set<TableId> captured) {
         if (streamingThreshold < 2) {
             throw new IllegalArgumentException("streamingThreshold must be >= 2 but got " + streamingThreshold);
         }
@@ -54,6 +59,7 @@ final class TransactionAssembler {
         this.heartbeatTopic = "__debezium-heartbeat." + topicPrefix;
         this.listener = listener;
         this.streamingThreshold = streamingThreshold;
+        this.captured = Set.copyOf(captured);
         this.floor = BinlogCoordinate.of(resumeOffset).orElse(null);
     }
 
@@ -86,7 +92,27 @@ final class TransactionAssembler {
             }
         } else if (ChangeConverter.isChange(record)) {
             change(record);
+        } else if (SchemaChangeConverter.isSchemaChange(record)) {
+            schemaChange(record);
         }
+    }
+
+    private void schemaChange(SourceRecord record) throws InterruptedException {
+        Optional<SchemaChange> change = SchemaChangeConverter.convert(record, captured);
+        if (change.isEmpty()) {
+            return;
+        }
+        if (streaming) {
+            throw new IllegalStateException("schema change '" + change.get().ddl() + "' arrived inside transaction " + openId + ", of which parts"
+                    + " were already written; orderly stops so that the order of the topic stays that of the binlog");
+        }
+        // A restart from the change's own position can read it again: what is not after the floor was delivered already.
+        if (!isPastFloor(record.sourceOffset())) {
+            LOG.debug("Skipping schema change of {} at {}, delivered before the restart", change.get().tables(), record.sourceOffset());
+            return;
+        }
+        BinlogCoordinate.of(record.sourceOffset()).ifPresent(at -> floor = at);
+        listener.onSchemaChange(change.get(), PositionCodec.encode(record.sourcePartition(), record.sourceOffset()));
     }
 
     private void begin(String id) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.shyiko.mysql.binlog.network.ServerException;
 import dev.orderly.domain.change.ChangeEvent;
 import dev.orderly.domain.change.Row;
+import dev.orderly.domain.change.SchemaChange;
 import dev.orderly.domain.change.SourcePosition;
 import dev.orderly.domain.change.TableId;
 import dev.orderly.domain.change.Transaction;
@@ -136,6 +137,10 @@ class SourceFailuresTest {
 
         @Override
         public void onTransactionPart(TransactionPart part) {
+        }
+
+        @Override
+        public void onSchemaChange(SchemaChange change, SourcePosition end) {
         }
 
         @Override

@@ -3,13 +3,16 @@ package dev.orderly.adapter.debezium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderly.domain.change.Operation;
+import dev.orderly.domain.change.SchemaChange;
 import dev.orderly.domain.change.SourcePosition;
+import dev.orderly.domain.change.TableId;
 import dev.orderly.domain.change.Transaction;
 import dev.orderly.domain.change.TransactionPart;
 import dev.orderly.ports.SourceListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -30,12 +33,20 @@ class TransactionAssemblerTest {
     private static final Schema METADATA = SchemaBuilder.struct().name("metadata")
             .field("status", Schema.STRING_SCHEMA).field("id", Schema.STRING_SCHEMA).field("event_count", Schema.OPTIONAL_INT64_SCHEMA).build();
 
+    private static final Set<TableId> CAPTURED = Set.of(new TableId("shop", "orders"));
+    private static final Schema DDL_SOURCE = SchemaBuilder.struct().name("ddl-source")
+            .field("file", Schema.STRING_SCHEMA).field("pos", Schema.INT64_SCHEMA).field("snapshot", Schema.OPTIONAL_STRING_SCHEMA).build();
+    private static final Schema TABLE_CHANGE = SchemaBuilder.struct().name("table-change").field("id", Schema.STRING_SCHEMA).build();
+    private static final Schema SCHEMA_CHANGE = SchemaBuilder.struct().name("schema-change")
+            .field("source", DDL_SOURCE).field("databaseName", Schema.STRING_SCHEMA).field("ddl", Schema.STRING_SCHEMA)
+            .field("tableChanges", SchemaBuilder.array(TABLE_CHANGE).build()).build();
+
     private final Recorder recorder = new Recorder();
     private long position;
 
     @Test
     void aTransactionIsItsChangesBetweenBeginAndEndWithTheEndPosition() throws Exception {
-        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of());
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of(), CAPTURED);
 
         assembler.accept(begin("t1"));
         assembler.accept(change("t1", "c", null, row(1, "a")));
@@ -51,7 +62,7 @@ class TransactionAssemblerTest {
 
     @Test
     void aTransactionWhoseChangesWereDeliveredBeforeARestartIsSkipped() throws Exception {
-        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of());
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of(), CAPTURED);
 
         assembler.accept(begin("t1"));
         assembler.accept(end("t1", 3));
@@ -61,7 +72,7 @@ class TransactionAssemblerTest {
 
     @Test
     void debeziumsDeleteAndCreateForAPrimaryKeyChangeBecomeOneUpdate() throws Exception {
-        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of());
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of(), CAPTURED);
 
         assembler.accept(begin("t1"));
         assembler.accept(withHeader(change("t1", "d", row(1, "a"), null), "__debezium.newkey"));
@@ -79,7 +90,7 @@ class TransactionAssemblerTest {
 
     @Test
     void aTransactionBeyondTheThresholdIsPassedOnInPartsAndTheLastCarriesTheEnd() throws Exception {
-        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 3, Map.of());
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 3, Map.of(), CAPTURED);
 
         assembler.accept(begin("big"));
         for (int i = 1; i <= 7; i++) {
@@ -98,7 +109,7 @@ class TransactionAssemblerTest {
 
     @Test
     void aHeartbeatBetweenTransactionsIsAnIdlePosition() throws Exception {
-        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of());
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of(), CAPTURED);
 
         assembler.accept(new SourceRecord(Map.of("server", "shop"), offset(), "__debezium-heartbeat.shop", null, null));
 
@@ -107,7 +118,7 @@ class TransactionAssemblerTest {
 
     @Test
     void aHeartbeatBeforeTheResumePointIsNeverPassedOn() throws Exception {
-        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of("file", "mysql-bin.000001", "pos", 5_000L, "event", 3));
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of("file", "mysql-bin.000001", "pos", 5_000L, "event", 3), CAPTURED);
 
         assembler.accept(heartbeat("mysql-bin.000001", 4));
         assembler.accept(heartbeat("mysql-bin.000001", 5_000));
@@ -119,7 +130,7 @@ class TransactionAssemblerTest {
 
     @Test
     void aHeartbeatThatDoesNotGoPastTheLastTransactionEndIsNeverPassedOn() throws Exception {
-        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of());
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of(), CAPTURED);
 
         assembler.accept(begin("t1"));
         assembler.accept(change("t1", "c", null, row(1, "a")));
@@ -133,7 +144,7 @@ class TransactionAssemblerTest {
 
     @Test
     void aTransactionSentAgainFromItsStartAfterAReconnectIsReadOnce() throws Exception {
-        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of());
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of(), CAPTURED);
 
         assembler.accept(begin("t1"));
         assembler.accept(change("t1", "c", null, row(1, "a")));
@@ -144,6 +155,51 @@ class TransactionAssemblerTest {
 
         assertThat(recorder.transactions).singleElement()
                 .satisfies(transaction -> assertThat(transaction.changes()).extracting(change -> change.after().get("id")).containsExactly(1L, 2L));
+    }
+
+    @Test
+    void aSchemaChangeOfACapturedTableIsPassedOnBetweenTransactionsWithItsPosition() throws Exception {
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of(), CAPTURED);
+
+        assembler.accept(begin("t1"));
+        assembler.accept(change("t1", "c", null, row(1, "a")));
+        assembler.accept(end("t1", 1));
+        assembler.accept(schemaChange("ALTER TABLE orders ADD COLUMN note VARCHAR(20)", "false", "\"shop\".\"orders\""));
+
+        assertThat(recorder.transactions).hasSize(1);
+        assertThat(recorder.schemaChanges).singleElement().satisfies(change -> {
+            assertThat(change.tables()).containsExactly(new TableId("shop", "orders"));
+            assertThat(change.ddl()).startsWith("ALTER TABLE orders");
+            assertThat(change.id()).isEqualTo("file=mysql-bin.000001,pos=" + position);
+        });
+    }
+
+    @Test
+    void schemaChangesOfTheInitialSnapshotAndOfOtherTablesAreNotChanges() throws Exception {
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of(), CAPTURED);
+
+        assembler.accept(schemaChange("CREATE TABLE orders (id BIGINT)", "true", "\"shop\".\"orders\""));
+        assembler.accept(schemaChange("CREATE TABLE other (id BIGINT)", "false", "\"shop\".\"other\""));
+
+        assertThat(recorder.schemaChanges).isEmpty();
+    }
+
+    @Test
+    void aSchemaChangeReadAgainAfterARestartFromItsOwnPositionIsSkipped() throws Exception {
+        position = 500;
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of("file", "mysql-bin.000001", "pos", 600L), CAPTURED);
+
+        assembler.accept(schemaChange("ALTER TABLE orders ADD COLUMN note VARCHAR(20)", "false", "\"shop\".\"orders\""));
+
+        assertThat(recorder.schemaChanges).isEmpty();
+    }
+
+    private SourceRecord schemaChange(String ddl, String snapshot, String tableId) {
+        Map<String, ?> offset = offset();
+        Struct value = new Struct(SCHEMA_CHANGE).put("databaseName", "shop").put("ddl", ddl)
+                .put("source", new Struct(DDL_SOURCE).put("file", "mysql-bin.000001").put("pos", position).put("snapshot", snapshot))
+                .put("tableChanges", List.of(new Struct(TABLE_CHANGE).put("id", tableId)));
+        return new SourceRecord(Map.of("server", "shop"), offset, "shop", SCHEMA_CHANGE, value);
     }
 
     private static SourceRecord heartbeat(String file, long pos) {
@@ -192,6 +248,7 @@ class TransactionAssemblerTest {
         final List<Transaction> transactions = new ArrayList<>();
         final List<TransactionPart> parts = new ArrayList<>();
         final List<SourcePosition> idle = new ArrayList<>();
+        final List<SchemaChange> schemaChanges = new ArrayList<>();
 
         @Override
         public void onTransaction(Transaction transaction) {
@@ -201,6 +258,11 @@ class TransactionAssemblerTest {
         @Override
         public void onTransactionPart(TransactionPart part) {
             parts.add(part);
+        }
+
+        @Override
+        public void onSchemaChange(SchemaChange change, SourcePosition end) {
+            schemaChanges.add(change);
         }
 
         @Override

@@ -1,6 +1,5 @@
 package dev.orderly.app.pipeline;
 
-import dev.orderly.domain.change.SourcePosition;
 import dev.orderly.ports.Checkpoint;
 import dev.orderly.ports.OffsetStorePort;
 import dev.orderly.ports.OutgoingRecord;
@@ -25,45 +24,45 @@ final class AtLeastOnceDelivery implements Delivery {
 
     private static final Duration FINISH_TIMEOUT = Duration.ofSeconds(60);
 
-    /** A transaction, a part of one ({@code position} null), or an idle position, waiting for its acknowledgement. */
-    private record Pending(long seq, SourcePosition position, CompletableFuture<Void> acknowledged) {
+    /** A transaction, a part of one or control records ({@code end} null), or an idle position, waiting for its acknowledgement. */
+    private record Pending(Checkpoint end, CompletableFuture<Void> acknowledged) {
     }
 
     private final SinkPort sink;
     private final OffsetStorePort offsets;
     private final String topic;
-    private final int partitionCount;
-    private final long epoch;
     private final Consumer<Throwable> onFailure;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private Checkpoint committed;
-    private Pending acknowledged;
+    private Checkpoint acknowledged;
 
-    AtLeastOnceDelivery(SinkPort sink, OffsetStorePort offsets, String topic, int partitionCount, long epoch, Optional<Checkpoint> resumedFrom,
-                        Consumer<Throwable> onFailure) {
+    AtLeastOnceDelivery(SinkPort sink, OffsetStorePort offsets, String topic, Optional<Checkpoint> resumedFrom, Consumer<Throwable> onFailure) {
         this.sink = sink;
         this.offsets = offsets;
         this.topic = topic;
-        this.partitionCount = partitionCount;
-        this.epoch = epoch;
         this.onFailure = onFailure;
         this.committed = resumedFrom.orElse(null);
     }
 
     @Override
-    public void deliver(long seq, SourcePosition end, List<OutgoingRecord> records) {
+    public void deliver(List<OutgoingRecord> records, Checkpoint end) {
         CompletableFuture<Void> acknowledgement = sink.send(topic, records);
         acknowledgement.whenComplete((ignored, error) -> {
             if (error != null) {
                 onFailure.accept(error);
             }
         });
-        pending.add(new Pending(seq, end, acknowledgement));
+        pending.add(new Pending(end, acknowledgement));
     }
 
     @Override
-    public void idle(long seq, SourcePosition position) {
-        pending.add(new Pending(seq, position, CompletableFuture.completedFuture(null)));
+    public void control(List<OutgoingRecord> records) {
+        deliver(records, null);
+    }
+
+    @Override
+    public void idle(Checkpoint at) {
+        pending.add(new Pending(at, CompletableFuture.completedFuture(null)));
     }
 
     @Override
@@ -74,14 +73,13 @@ final class AtLeastOnceDelivery implements Delivery {
                 break;
             }
             Pending entry = pending.poll();
-            if (entry.position() != null) {
-                acknowledged = entry;
+            if (entry.end() != null) {
+                acknowledged = entry.end();
             }
         }
-        if (acknowledged != null && (committed == null || !acknowledged.position().equals(committed.position()) || acknowledged.seq() != committed.seq())) {
-            Checkpoint checkpoint = new Checkpoint(acknowledged.position(), acknowledged.seq(), partitionCount, epoch);
-            offsets.commit(checkpoint);
-            committed = checkpoint;
+        if (acknowledged != null && !acknowledged.equals(committed)) {
+            offsets.commit(acknowledged);
+            committed = acknowledged;
         }
     }
 
@@ -110,8 +108,8 @@ final class AtLeastOnceDelivery implements Delivery {
             if (!entry.acknowledged().isDone() || entry.acknowledged().isCompletedExceptionally()) {
                 break;
             }
-            if (entry.position() != null) {
-                seq = entry.seq();
+            if (entry.end() != null) {
+                seq = entry.end().seq();
             }
         }
         return seq;

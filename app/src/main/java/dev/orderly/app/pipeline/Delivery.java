@@ -1,6 +1,5 @@
 package dev.orderly.app.pipeline;
 
-import dev.orderly.domain.change.SourcePosition;
 import dev.orderly.ports.Checkpoint;
 import dev.orderly.ports.OutgoingRecord;
 import java.util.List;
@@ -13,14 +12,18 @@ import java.util.Optional;
 interface Delivery {
 
     /**
-     * Sends the records of one source transaction numbered {@code seq}, or of one part of it.
+     * Sends the records of one source transaction or schema change, or of one part of a transaction.
      *
-     * @param end where the source resumes after the transaction; {@code null} for a part that is not the last
+     * @param end the checkpoint once these records are written: where the source resumes after the
+     *     transaction; {@code null} for a part that is not the last
      */
-    void deliver(long seq, SourcePosition end, List<OutgoingRecord> records);
+    void deliver(List<OutgoingRecord> records, Checkpoint end);
 
-    /** The source is idle at {@code position}, after transaction {@code seq}. */
-    void idle(long seq, SourcePosition position);
+    /** Sends control records (watermarks) between transactions; they move no checkpoint. */
+    void control(List<OutgoingRecord> records);
+
+    /** The source is idle at {@code at}'s position, after transaction {@code at.seq()}. */
+    void idle(Checkpoint at);
 
     /** Commits what may be committed now; called every commit interval. */
     void commit();

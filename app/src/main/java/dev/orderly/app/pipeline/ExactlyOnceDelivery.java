@@ -1,6 +1,5 @@
 package dev.orderly.app.pipeline;
 
-import dev.orderly.domain.change.SourcePosition;
 import dev.orderly.ports.Checkpoint;
 import dev.orderly.ports.OutgoingRecord;
 import dev.orderly.ports.TransactionalSinkPort;
@@ -19,20 +18,18 @@ final class ExactlyOnceDelivery implements Delivery {
 
     private final TransactionalSinkPort sink;
     private final String topic;
-    private final int partitionCount;
-    private final long epoch;
     private final int maxTransactionRecords;
     private final Consumer<Throwable> onFailure;
     private Checkpoint committed;
     private Checkpoint sent;
     private int recordsInTransaction;
+    /** Whether parts of a source transaction were sent but not its last: the Kafka transaction must not end before it unless it is full. */
+    private boolean insideSourceTransaction;
 
-    ExactlyOnceDelivery(TransactionalSinkPort sink, String topic, int partitionCount, long epoch, int maxTransactionRecords,
-                        Optional<Checkpoint> resumedFrom, Consumer<Throwable> onFailure) {
+    ExactlyOnceDelivery(TransactionalSinkPort sink, String topic, int maxTransactionRecords, Optional<Checkpoint> resumedFrom,
+                        Consumer<Throwable> onFailure) {
         this.sink = sink;
         this.topic = topic;
-        this.partitionCount = partitionCount;
-        this.epoch = epoch;
         this.maxTransactionRecords = maxTransactionRecords;
         this.onFailure = onFailure;
         this.committed = resumedFrom.orElse(null);
@@ -40,7 +37,7 @@ final class ExactlyOnceDelivery implements Delivery {
     }
 
     @Override
-    public void deliver(long seq, SourcePosition end, List<OutgoingRecord> records) {
+    public void deliver(List<OutgoingRecord> records, Checkpoint end) {
         if (recordsInTransaction > 0 && recordsInTransaction + records.size() > maxTransactionRecords) {
             commit();
         }
@@ -53,9 +50,15 @@ final class ExactlyOnceDelivery implements Delivery {
             from = to;
         }
         send(records.subList(from, records.size()));
+        insideSourceTransaction = end == null;
         if (end != null) {
-            sent = new Checkpoint(end, seq, partitionCount, epoch);
+            sent = end;
         }
+    }
+
+    @Override
+    public void control(List<OutgoingRecord> records) {
+        send(records);
     }
 
     private void send(List<OutgoingRecord> records) {
@@ -71,12 +74,16 @@ final class ExactlyOnceDelivery implements Delivery {
     }
 
     @Override
-    public void idle(long seq, SourcePosition position) {
-        sent = new Checkpoint(position, seq, partitionCount, epoch);
+    public void idle(Checkpoint at) {
+        sent = at;
     }
 
     @Override
     public void commit() {
+        if (insideSourceTransaction) {
+            // A streamed source transaction stays in one Kafka transaction until it ends or fills it (max-transaction-records).
+            return;
+        }
         if (sent != null && (recordsInTransaction > 0 || !sent.equals(committed))) {
             commitAt(sent);
         }

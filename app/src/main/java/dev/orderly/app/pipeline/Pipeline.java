@@ -17,6 +17,7 @@ import dev.orderly.ports.Checkpoint;
 import dev.orderly.ports.MessageFormatPort;
 import dev.orderly.ports.OffsetStorePort;
 import dev.orderly.ports.OutgoingRecord;
+import dev.orderly.ports.RecordHeaders;
 import dev.orderly.ports.SinkPort;
 import dev.orderly.ports.SourcePort;
 import dev.orderly.ports.TableMetadataPort;
@@ -37,7 +38,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -108,9 +111,15 @@ public final class Pipeline {
         Optional<Checkpoint> resumeFrom = checkpoint;
         long epoch = checkpoint.map(Checkpoint::epoch).orElse(0L);
         Function<Consumer<Throwable>, Delivery> delivery = onFailure -> exactlyOnce()
-                ? new ExactlyOnceDelivery(transactionalSink(), topic, partitionCount, epoch, settings.sink().maxTransactionRecords(), resumeFrom, onFailure)
-                : new AtLeastOnceDelivery(sink, offsets, topic, partitionCount, epoch, resumeFrom, onFailure);
-        PipelineRun run = new PipelineRun(source, format, router, topic, partitionCount, checkpoint, commitInterval, delivery, sink::close);
+                ? new ExactlyOnceDelivery(transactionalSink(), topic, settings.sink().maxTransactionRecords(), resumeFrom, onFailure)
+                : new AtLeastOnceDelivery(sink, offsets, topic, resumeFrom, onFailure);
+        Set<TableId> partitionZeroTables = routing.keySet().stream().filter(table -> guarantee(table) == OrderingGuarantee.TOTAL)
+                .collect(Collectors.toUnmodifiableSet());
+        // Records spread over partitions only where some table is not totally ordered: only there do consumers need watermarks.
+        Optional<Duration> watermarks = partitionCount > 1 && partitionZeroTables.size() < routing.size()
+                ? Optional.of(settings.watermarkInterval()) : Optional.empty();
+        PipelineRun run = new PipelineRun(source, format, router, topic, partitionCount, checkpoint, commitInterval, watermarks, partitionZeroTables,
+                delivery, sink::close);
         run.begin();
         return run;
     }
@@ -137,9 +146,13 @@ public final class Pipeline {
 
     /** Whether some table's partition depends on the partition count: every rule but a total-order one. */
     private boolean routesByPartitionCount() {
-        return settings.source().include().stream()
-                .map(table -> rules.get(settings.partition().ruleFor(table).mode()))
-                .anyMatch(rule -> rule != null && rule.guarantee() != OrderingGuarantee.TOTAL);
+        return settings.source().include().stream().anyMatch(table -> guarantee(table) != OrderingGuarantee.TOTAL);
+    }
+
+    /** The guarantee of the table's rule; {@link OrderingGuarantee#TOTAL} for a rule that is not loaded (start refuses it anyway). */
+    private OrderingGuarantee guarantee(TableId table) {
+        PartitionRulePort rule = rules.get(settings.partition().ruleFor(table).mode());
+        return rule == null ? OrderingGuarantee.TOTAL : rule.guarantee();
     }
 
     /**
@@ -159,9 +172,7 @@ public final class Pipeline {
         Marker marker = Marker.epoch(checkpoint.seq(), epoch, partitionCount);
         List<OutgoingRecord> markers = new ArrayList<>(partitionCount);
         for (int partition = 0; partition < partitionCount; partition++) {
-            markers.add(new OutgoingRecord(partition, null, format.marker(marker), Map.of(
-                    TransactionHeaders.MARKER, marker.kind().label().getBytes(StandardCharsets.UTF_8),
-                    TransactionHeaders.EPOCH, Long.toString(epoch).getBytes(StandardCharsets.UTF_8))));
+            markers.add(new OutgoingRecord(partition, null, format.marker(marker), RecordHeaders.ofMarker(marker)));
         }
         try {
             sink.send(topic, markers).get(MARKER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -172,7 +183,7 @@ public final class Pipeline {
             throw new PipelineFailedException("cannot write the epoch markers of epoch " + epoch + " to " + topic + "; nothing else was written and"
                     + " the checkpoint is unchanged: " + e, e);
         }
-        Checkpoint moved = new Checkpoint(checkpoint.position(), checkpoint.seq(), partitionCount, epoch);
+        Checkpoint moved = new Checkpoint(checkpoint.position(), checkpoint.seq(), partitionCount, epoch, checkpoint.schemaVersions());
         commitCheckpoint(moved);
         LOG.info("Topic {} went from {} to {} partitions: epoch {} starts after seq {}; epoch markers written to every partition", topic,
                 checkpoint.partitionCount(), partitionCount, epoch, checkpoint.seq());
@@ -206,7 +217,8 @@ public final class Pipeline {
                 PartitionRule rule = created.computeIfAbsent(List.of(ruleSettings.mode(), ruleSettings.options()), unused -> create(factory, ruleSettings));
                 TableKeys tableKeys = keys.get();
                 PartitionChooser chooser = (change, key, partitionCount) -> rule.partition(new PartitionInput(change, key, columns, tableKeys, partitionCount));
-                resolved.put(table, new TableRouting(columns, chooser, factory.identifier(), keyBased));
+                List<String> splitColumns = format.splitsPrimaryKeyChanges() ? tableKeys.primaryKey() : List.of();
+                resolved.put(table, new TableRouting(columns, chooser, factory.identifier(), keyBased, splitColumns));
             } catch (ShardingKeyException | IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }

@@ -1,25 +1,29 @@
 package dev.orderly.app.pipeline;
 
+import dev.orderly.domain.change.SchemaChange;
 import dev.orderly.domain.change.SourcePosition;
+import dev.orderly.domain.change.TableId;
 import dev.orderly.domain.change.Transaction;
 import dev.orderly.domain.change.TransactionPart;
 import dev.orderly.domain.ordering.CommitSequence;
+import dev.orderly.domain.ordering.Marker;
 import dev.orderly.domain.ordering.RoutedRecord;
+import dev.orderly.domain.ordering.RoutedSchemaChange;
 import dev.orderly.domain.ordering.TransactionMark;
 import dev.orderly.domain.ordering.TransactionRouter;
 import dev.orderly.ports.Checkpoint;
 import dev.orderly.ports.MessageFormatPort;
 import dev.orderly.ports.OutgoingRecord;
+import dev.orderly.ports.RecordHeaders;
 import dev.orderly.ports.SourceListener;
 import dev.orderly.ports.SourcePort;
-import dev.orderly.ports.TransactionHeaders;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -32,11 +36,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A started pipeline: numbers, routes and formats each source transaction and hands it to its
- * {@link Delivery}, which decides when the checkpoint moves (at-least-once or exactly-once).
+ * A started pipeline: numbers, routes and formats each source transaction and schema change and hands
+ * it to its {@link Delivery}, which decides when the checkpoint moves (at-least-once or exactly-once).
+ * When records spread over partitions it also writes a watermark to every partition every watermark
+ * interval and at a clean stop (H5).
  *
- * <p>Threading: the source calls {@link #onTransaction} and {@link #onIdle} from its one thread; a
- * scheduler commits every commit interval; both hold this object's lock while they use the delivery.
+ * <p>Threading: the source calls {@link #onTransaction}, {@link #onSchemaChange} and {@link #onIdle}
+ * from its one thread; a scheduler commits every commit interval and writes the watermarks; all hold
+ * this object's lock while they use the delivery.
  */
 public final class PipelineRun implements SourceListener {
 
@@ -49,6 +56,9 @@ public final class PipelineRun implements SourceListener {
     private final int partitionCount;
     private final Optional<Checkpoint> resumedFrom;
     private final Duration commitInterval;
+    private final Optional<Duration> watermarkInterval;
+    private final Set<TableId> partitionZeroTables;
+    private final long epoch;
     private final CommitSequence sequence;
     private final Delivery delivery;
     private final Runnable closeSink;
@@ -59,15 +69,24 @@ public final class PipelineRun implements SourceListener {
     /** The seq of the transaction being delivered, and how many records its earlier parts produced. */
     private long streamedSeq;
     private int streamedRecords;
+    /** Whether a streamed transaction has parts written but not its last: watermarks must stay below it. */
+    private boolean streaming;
+    /** Each table's schema version (the seq of its last schema change); immutable, replaced on each change. */
+    private Map<TableId, Long> schemaVersions;
     private boolean stopped;
 
     /**
+     * @param watermarkInterval how often to write watermarks; empty when records do not spread over
+     *     partitions (one_partition), which needs none
+     * @param partitionZeroTables the tables whose records all go to partition 0 (a total-order rule):
+     *     when every table is one of them, schema changes are written there, in place; otherwise to
+     *     every partition
      * @param delivery creates the delivery strategy, given the failure handler it must report to
      * @param closeSink closes the sink once the run has stopped
      */
     PipelineRun(SourcePort source, MessageFormatPort format, TransactionRouter router, String topic, int partitionCount,
-                Optional<Checkpoint> resumedFrom, Duration commitInterval, Function<Consumer<Throwable>, Delivery> delivery,
-                Runnable closeSink) {
+                Optional<Checkpoint> resumedFrom, Duration commitInterval, Optional<Duration> watermarkInterval, Set<TableId> partitionZeroTables,
+                Function<Consumer<Throwable>, Delivery> delivery, Runnable closeSink) {
         this.source = source;
         this.format = format;
         this.router = router;
@@ -75,6 +94,10 @@ public final class PipelineRun implements SourceListener {
         this.partitionCount = partitionCount;
         this.resumedFrom = resumedFrom;
         this.commitInterval = commitInterval;
+        this.watermarkInterval = watermarkInterval;
+        this.partitionZeroTables = Set.copyOf(partitionZeroTables);
+        this.epoch = resumedFrom.map(Checkpoint::epoch).orElse(0L);
+        this.schemaVersions = resumedFrom.map(Checkpoint::schemaVersions).orElse(Map.of());
         this.sequence = new CommitSequence(resumedFrom.map(Checkpoint::seq).orElse(0L));
         this.delivery = delivery.apply(this::fail);
         this.closeSink = closeSink;
@@ -97,6 +120,8 @@ public final class PipelineRun implements SourceListener {
         });
         long millis = commitInterval.toMillis();
         committer.scheduleWithFixedDelay(this::commitQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        watermarkInterval.ifPresent(interval -> committer.scheduleAtFixedRate(this::watermarkQuietly, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS));
     }
 
     @Override
@@ -114,10 +139,12 @@ public final class PipelineRun implements SourceListener {
         List<RoutedRecord> routed = router.route(part, streamedSeq, streamedRecords, partitionCount);
         List<OutgoingRecord> outgoing = new ArrayList<>(routed.size());
         for (RoutedRecord record : routed) {
-            outgoing.add(new OutgoingRecord(record.partition(), record.key().isNone() ? null : record.key().encoded(), format.value(record),
-                    headers(record.txn())));
+            RoutedRecord versioned = record.withSchemaVersion(schemaVersions.getOrDefault(record.change().table(), 0L));
+            outgoing.add(new OutgoingRecord(versioned.partition(), versioned.key().isNone() ? null : versioned.key().encoded(), format.value(versioned),
+                    RecordHeaders.ofRow(versioned.txn(), versioned.schemaVersion())));
         }
-        delivery.deliver(streamedSeq, part.endPosition(), outgoing);
+        streaming = !part.last();
+        delivery.deliver(outgoing, part.last() ? checkpointAt(part.endPosition(), streamedSeq) : null);
         streamedRecords += outgoing.size();
         records += outgoing.size();
         if (part.last()) {
@@ -125,21 +152,68 @@ public final class PipelineRun implements SourceListener {
         }
     }
 
+    /**
+     * H6: the change takes the next seq, which becomes its tables' schema version; it is written to
+     * partition 0 when the whole topic is totally ordered, else to every partition, as a barrier
+     * between the rows routed before and after it.
+     */
+    @Override
+    public synchronized void onSchemaChange(SchemaChange change, SourcePosition end) {
+        throwIfFailed();
+        long seq = sequence.next();
+        TransactionMark txn = new TransactionMark(change.id(), seq, 0, 1);
+        // In a topic that spreads records (it has watermarks) every partition gets a copy, so that a re-assembler finds one everywhere.
+        int copies = watermarkInterval.isEmpty() && partitionZeroTables.containsAll(change.tables()) ? 1 : partitionCount;
+        List<OutgoingRecord> outgoing = new ArrayList<>(copies);
+        for (int partition = 0; partition < copies; partition++) {
+            RoutedSchemaChange routed = new RoutedSchemaChange(change, partition, txn);
+            outgoing.add(new OutgoingRecord(partition, null, format.schemaChange(routed), RecordHeaders.ofSchemaChange(routed)));
+        }
+        Map<TableId, Long> versions = new HashMap<>(schemaVersions);
+        change.tables().forEach(table -> versions.put(table, seq));
+        schemaVersions = Map.copyOf(versions);
+        delivery.deliver(outgoing, checkpointAt(end, seq));
+        records += outgoing.size();
+        transactions++;
+        LOG.info("Schema change of {} written as seq {} (the tables' schema version) to {}: {}", change.tables(), seq,
+                copies == 1 ? "partition 0" : "every partition", change.ddl());
+    }
+
     @Override
     public synchronized void onIdle(SourcePosition position) {
         throwIfFailed();
-        delivery.idle(sequence.last(), position);
+        delivery.idle(checkpointAt(position, sequence.last()));
     }
 
-    private static Map<String, byte[]> headers(TransactionMark txn) {
-        Map<String, byte[]> headers = new LinkedHashMap<>(8);
-        headers.put(TransactionHeaders.ID, txn.id().getBytes(StandardCharsets.UTF_8));
-        headers.put(TransactionHeaders.SEQ, Long.toString(txn.seq()).getBytes(StandardCharsets.UTF_8));
-        headers.put(TransactionHeaders.INDEX, Integer.toString(txn.index()).getBytes(StandardCharsets.UTF_8));
-        if (txn.countKnown()) {
-            headers.put(TransactionHeaders.COUNT, Integer.toString(txn.count()).getBytes(StandardCharsets.UTF_8));
+    private Checkpoint checkpointAt(SourcePosition position, long seq) {
+        return new Checkpoint(position, seq, partitionCount, epoch, schemaVersions);
+    }
+
+    /**
+     * H5: a watermark in every partition, after every record of the transactions up to the last one
+     * written whole (the sink keeps each partition's send order, so the watermark follows them).
+     */
+    private void writeWatermark() {
+        long watermark = streaming ? streamedSeq - 1 : sequence.last();
+        Marker marker = Marker.watermark(watermark, epoch, partitionCount);
+        byte[] value = format.marker(marker);
+        Map<String, byte[]> headers = RecordHeaders.ofMarker(marker);
+        List<OutgoingRecord> outgoing = new ArrayList<>(partitionCount);
+        for (int partition = 0; partition < partitionCount; partition++) {
+            outgoing.add(new OutgoingRecord(partition, null, value, headers));
         }
-        return headers;
+        delivery.control(outgoing);
+    }
+
+    private synchronized void watermarkQuietly() {
+        if (failure.get() != null || stopped) {
+            return;
+        }
+        try {
+            writeWatermark();
+        } catch (RuntimeException e) {
+            fail(e);
+        }
     }
 
     private synchronized void commitQuietly() {
@@ -186,6 +260,10 @@ public final class PipelineRun implements SourceListener {
         synchronized (this) {
             try {
                 if (failure.get() == null) {
+                    if (watermarkInterval.isPresent()) {
+                        // The last watermark says the stop's position is whole: a consumer releases everything up to it.
+                        writeWatermark();
+                    }
                     delivery.finish();
                 } else {
                     // Keep what was written for good before the failure; never more.

@@ -23,8 +23,8 @@ class ExactlyOnceDeliveryTest {
     void wholeSourceTransactionsCommitTogetherWithTheCheckpointAfterTheLast() {
         ExactlyOnceDelivery delivery = delivery(100, Optional.empty());
 
-        delivery.deliver(1, position(1), records(3));
-        delivery.deliver(2, position(2), records(2));
+        delivery.deliver(records(3), end(1, 1));
+        delivery.deliver(records(2), end(2, 2));
         assertThat(sink.visible()).as("nothing is visible before the commit").isEmpty();
         delivery.commit();
 
@@ -39,8 +39,8 @@ class ExactlyOnceDeliveryTest {
     void aKafkaTransactionNeverEndsInsideASourceTransactionThatFits() {
         ExactlyOnceDelivery delivery = delivery(5, Optional.empty());
 
-        delivery.deliver(1, position(1), records(3));
-        delivery.deliver(2, position(2), records(3));
+        delivery.deliver(records(3), end(1, 1));
+        delivery.deliver(records(3), end(2, 2));
         delivery.commit();
 
         assertThat(sink.commits).extracting(commit -> commit.records().size()).containsExactly(3, 3);
@@ -53,7 +53,7 @@ class ExactlyOnceDeliveryTest {
         Checkpoint resumed = new Checkpoint(position(7), 7, 4, 0);
         ExactlyOnceDelivery delivery = delivery(4, Optional.of(resumed));
 
-        delivery.deliver(8, position(8), records(10));
+        delivery.deliver(records(10), end(8, 8));
         delivery.commit();
 
         assertThat(sink.commits).extracting(commit -> commit.records().size()).containsExactly(4, 4, 2);
@@ -65,7 +65,7 @@ class ExactlyOnceDeliveryTest {
     void theFirstTransactionEverSplitCommitsItsPartsWithoutACheckpoint() {
         ExactlyOnceDelivery delivery = delivery(4, Optional.empty());
 
-        delivery.deliver(1, position(1), records(6));
+        delivery.deliver(records(6), end(1, 1));
         delivery.commit();
 
         assertThat(sink.commits).extracting(InMemoryTransactionalSink.Committed::checkpoint)
@@ -73,10 +73,37 @@ class ExactlyOnceDeliveryTest {
     }
 
     @Test
+    void theCommitIntervalNeverEndsAKafkaTransactionInsideAStreamedSourceTransaction() {
+        ExactlyOnceDelivery delivery = delivery(100, Optional.empty());
+
+        delivery.deliver(records(3), null);
+        delivery.commit();
+        assertThat(sink.commits).as("parts of an open source transaction stay uncommitted").isEmpty();
+        delivery.deliver(records(2), end(1, 1));
+        delivery.commit();
+
+        assertThat(sink.commits).singleElement().satisfies(commit -> {
+            assertThat(commit.records()).hasSize(5);
+            assertThat(commit.checkpoint()).contains(end(1, 1));
+        });
+    }
+
+    @Test
+    void controlRecordsGoIntoTheOpenKafkaTransaction() {
+        ExactlyOnceDelivery delivery = delivery(100, Optional.empty());
+
+        delivery.deliver(records(1), end(1, 1));
+        delivery.control(records(4));
+        delivery.commit();
+
+        assertThat(sink.commits).singleElement().satisfies(commit -> assertThat(commit.records()).hasSize(5));
+    }
+
+    @Test
     void anIdlePositionIsCommittedWithoutRecords() {
         ExactlyOnceDelivery delivery = delivery(100, Optional.of(new Checkpoint(position(3), 3, 4, 0)));
 
-        delivery.idle(3, position(4));
+        delivery.idle(end(3, 4));
         delivery.commit();
         delivery.commit();
 
@@ -89,7 +116,7 @@ class ExactlyOnceDeliveryTest {
     @Test
     void aFencedSinkRefusesToCommit() {
         ExactlyOnceDelivery delivery = delivery(100, Optional.empty());
-        delivery.deliver(1, position(1), records(1));
+        delivery.deliver(records(1), end(1, 1));
         sink.fenced = true;
 
         assertThatThrownBy(delivery::commit).isInstanceOf(SinkFencedException.class);
@@ -97,7 +124,12 @@ class ExactlyOnceDeliveryTest {
     }
 
     private ExactlyOnceDelivery delivery(int maxTransactionRecords, Optional<Checkpoint> resumedFrom) {
-        return new ExactlyOnceDelivery(sink, "changes", 4, 0, maxTransactionRecords, resumedFrom, failures::add);
+        return new ExactlyOnceDelivery(sink, "changes", maxTransactionRecords, resumedFrom, failures::add);
+    }
+
+    /** The checkpoint after transaction {@code seq}, at position {@code n}. */
+    private static Checkpoint end(long seq, int n) {
+        return new Checkpoint(position(n), seq, 4, 0);
     }
 
     private static SourcePosition position(int n) {

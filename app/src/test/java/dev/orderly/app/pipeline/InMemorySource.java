@@ -1,5 +1,6 @@
 package dev.orderly.app.pipeline;
 
+import dev.orderly.domain.change.SchemaChange;
 import dev.orderly.domain.change.SourcePosition;
 import dev.orderly.domain.change.Transaction;
 import dev.orderly.domain.change.TransactionPart;
@@ -27,6 +28,10 @@ final class InMemorySource implements SourcePort {
 
     void emitPart(TransactionPart part) throws InterruptedException {
         listener.onTransactionPart(part);
+    }
+
+    void emitSchemaChange(SchemaChange change, SourcePosition end) throws InterruptedException {
+        listener.onSchemaChange(change, end);
     }
 
     void idle(SourcePosition position) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderly.domain.change.ChangeEvent;
 import dev.orderly.domain.change.Row;
+import dev.orderly.domain.change.SchemaChange;
 import dev.orderly.domain.change.SourcePosition;
 import dev.orderly.domain.change.TableId;
 import dev.orderly.domain.change.Transaction;
@@ -17,6 +18,7 @@ import dev.orderly.domain.ordering.TableKeys;
 import dev.orderly.domain.ordering.UniqueKey;
 import dev.orderly.plugin.builtin.HashRule;
 import dev.orderly.plugin.builtin.OnePartitionRule;
+import dev.orderly.plugin.debezium.DebeziumMessageFormat;
 import dev.orderly.plugin.json.JsonMessageFormat;
 import dev.orderly.ports.Checkpoint;
 import dev.orderly.ports.OutgoingRecord;
@@ -61,7 +63,7 @@ class PipelineTest {
         source.emit(transaction("t2", 2, update(1, 10, 11)));
         run.stop();
 
-        assertThat(sink.records).extracting(OutgoingRecord::partition).containsOnly(0);
+        assertThat(sink.records).as("one_partition needs no watermarks").extracting(OutgoingRecord::partition).containsOnly(0);
         assertThat(sink.records).extracting(record -> header(record, TransactionHeaders.SEQ) + "/" + header(record, TransactionHeaders.INDEX)
                 + "/" + header(record, TransactionHeaders.COUNT)).containsExactly("1/0/2", "1/1/2", "2/0/1");
         assertThat(offsets.last()).hasValueSatisfying(checkpoint -> {
@@ -78,7 +80,7 @@ class PipelineTest {
         source.emit(transaction("t1", 1, update(7, 10, 11)));
         run.stop();
 
-        assertThat(sink.records).hasSize(2);
+        assertThat(dataRecords(sink)).hasSize(2);
         OutgoingRecord deleteHalf = sink.records.get(0);
         OutgoingRecord insertHalf = sink.records.get(1);
         assertThat(new String(deleteHalf.key(), StandardCharsets.UTF_8)).isEqualTo("[10]");
@@ -339,6 +341,137 @@ class PipelineTest {
         });
     }
 
+    @Test
+    void hashModeEndsWithAWatermarkInEveryPartitionAfterTheRecordsItCovers() throws Exception {
+        InMemorySink sink = new InMemorySink(4);
+        PipelineRun run = pipeline(new HashRule(), sink, List.of("customer_id"), Map.of(ORDERS, ORDERS_KEYS)).start();
+
+        source.emit(transaction("t1", 1, insert(1, 10), insert(2, 20)));
+        source.emit(transaction("t2", 2, insert(3, 30)));
+        run.stop();
+
+        List<OutgoingRecord> watermarks = sink.records.subList(3, sink.records.size());
+        assertThat(watermarks).extracting(OutgoingRecord::partition).containsExactly(0, 1, 2, 3);
+        assertThat(watermarks).allSatisfy(watermark -> {
+            assertThat(header(watermark, TransactionHeaders.MARKER)).isEqualTo("watermark");
+            assertThat(header(watermark, TransactionHeaders.WATERMARK)).isEqualTo("2");
+            assertThat(watermark.headers()).doesNotContainKey(TransactionHeaders.SEQ);
+        });
+    }
+
+    @Test
+    void aWatermarkStaysBelowATransactionWhosePartsAreStillBeingWritten() throws Exception {
+        InMemorySink sink = new InMemorySink(4);
+        PipelineRun run = new Pipeline(withWatermarkInterval(settings("hash", List.of("customer_id")), Duration.ofMillis(10)), source, sink, offsets,
+                new InMemoryTableMetadata(Map.of(ORDERS, ORDERS_KEYS)), rules(new HashRule()), new JsonMessageFormat(), Duration.ofMillis(10)).start();
+
+        source.emit(transaction("t1", 1, insert(1, 10)));
+        source.emitPart(new TransactionPart("big", List.of(insert(2, 10), insert(3, 20)), true, false, null));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (markers(sink).size() < 8 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        List<OutgoingRecord> whileStreaming = markers(sink);
+        source.emitPart(new TransactionPart("big", List.of(insert(4, 30)), false, true, new SourcePosition("p-big", "after-big")));
+        run.stop();
+
+        assertThat(whileStreaming).hasSizeGreaterThanOrEqualTo(8)
+                .allSatisfy(watermark -> assertThat(header(watermark, TransactionHeaders.WATERMARK)).isEqualTo("1"));
+        List<OutgoingRecord> all = markers(sink);
+        assertThat(all.subList(all.size() - 4, all.size()))
+                .allSatisfy(watermark -> assertThat(header(watermark, TransactionHeaders.WATERMARK)).isEqualTo("2"));
+    }
+
+    @Test
+    void hashModeBroadcastsASchemaChangeWithItsOwnSeqAndLaterRowsCarryItsVersion() throws Exception {
+        InMemorySink sink = new InMemorySink(4);
+        PipelineRun run = pipeline(new HashRule(), sink, List.of("customer_id"), Map.of(ORDERS, ORDERS_KEYS)).start();
+
+        source.emit(transaction("t1", 1, insert(1, 10)));
+        source.emitSchemaChange(alterOrders(), new SourcePosition("p-ddl", "after-ddl"));
+        source.emit(transaction("t3", 3, insert(2, 20)));
+        run.stop();
+
+        assertThat(sink.records.get(0).headers()).doesNotContainKey(TransactionHeaders.SCHEMA_VERSION);
+        List<OutgoingRecord> barrier = sink.records.subList(1, 5);
+        assertThat(barrier).extracting(OutgoingRecord::partition).containsExactly(0, 1, 2, 3);
+        assertThat(barrier).allSatisfy(copy -> {
+            assertThat(header(copy, TransactionHeaders.MARKER)).isEqualTo("ddl");
+            assertThat(header(copy, TransactionHeaders.SEQ) + "/" + header(copy, TransactionHeaders.INDEX) + "/" + header(copy, TransactionHeaders.COUNT))
+                    .isEqualTo("2/0/1");
+            assertThat(header(copy, TransactionHeaders.SCHEMA_VERSION)).isEqualTo("2");
+            assertThat(header(copy, TransactionHeaders.DDL_TABLES)).isEqualTo("shop.orders");
+            assertThat(new String(copy.value(), StandardCharsets.UTF_8)).contains("\"op\":\"ddl\"", "ALTER TABLE orders ADD note TEXT");
+        });
+        OutgoingRecord after = sink.records.get(5);
+        assertThat(header(after, TransactionHeaders.SEQ)).isEqualTo("3");
+        assertThat(header(after, TransactionHeaders.SCHEMA_VERSION)).isEqualTo("2");
+        assertThat(new String(after.value(), StandardCharsets.UTF_8)).contains("\"schema_version\":2");
+        assertThat(offsets.last()).hasValueSatisfying(checkpoint -> assertThat(checkpoint.schemaVersions()).containsEntry(ORDERS, 2L));
+    }
+
+    @Test
+    void onePartitionWritesASchemaChangeInPlaceInPartitionZero() throws Exception {
+        InMemorySink sink = new InMemorySink(1);
+        PipelineRun run = pipeline(new OnePartitionRule(), sink, List.of(), Map.of(ORDERS, ORDERS_KEYS)).start();
+
+        source.emit(transaction("t1", 1, insert(1, 10)));
+        source.emitSchemaChange(alterOrders(), new SourcePosition("p-ddl", "after-ddl"));
+        source.emit(transaction("t3", 3, insert(2, 20)));
+        run.stop();
+
+        assertThat(sink.records).extracting(record -> record.partition() + ":" + header(record, TransactionHeaders.SEQ))
+                .containsExactly("0:1", "0:2", "0:3");
+        assertThat(header(sink.records.get(1), TransactionHeaders.MARKER)).isEqualTo("ddl");
+    }
+
+    @Test
+    void aResumedPipelineKeepsTheSchemaVersionsOfItsCheckpoint() throws Exception {
+        InMemoryOffsetStore resumed = new InMemoryOffsetStore(new Checkpoint(new SourcePosition("p", "after-41"), 41, 1, 0, Map.of(ORDERS, 40L)));
+        InMemorySink sink = new InMemorySink(1);
+        PipelineRun run = new Pipeline(settings("one_partition", List.of()), source, sink, resumed,
+                new InMemoryTableMetadata(Map.of(ORDERS, ORDERS_KEYS)), rules(new OnePartitionRule()), new JsonMessageFormat(), Duration.ofMillis(10)).start();
+
+        source.emit(transaction("t42", 42, insert(1, 10)));
+        run.stop();
+
+        assertThat(header(sink.records.get(0), TransactionHeaders.SCHEMA_VERSION)).isEqualTo("40");
+        assertThat(resumed.last()).hasValueSatisfying(checkpoint -> assertThat(checkpoint.schemaVersions()).containsEntry(ORDERS, 40L));
+    }
+
+    @Test
+    void theDebeziumFormatGetsAPrimaryKeyChangeAsADeleteThenACreateEvenInOnePartition() throws Exception {
+        InMemorySink sink = new InMemorySink(1);
+        PipelineRun run = new Pipeline(settings("one_partition", List.of()), source, sink, offsets, new InMemoryTableMetadata(Map.of(ORDERS, ORDERS_KEYS)),
+                rules(new OnePartitionRule()), new DebeziumMessageFormat(), Duration.ofMillis(10)).start();
+
+        source.emit(transaction("t1", 1, ChangeEvent.update(ORDERS, row(7, 10), row(8, 10), Map.of())));
+        run.stop();
+
+        assertThat(sink.records).extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                .satisfiesExactly(delete -> assertThat(delete).contains("\"op\":\"d\""), create -> assertThat(create).contains("\"op\":\"c\""));
+        assertThat(sink.records).extracting(OutgoingRecord::partition).containsExactly(0, 0);
+    }
+
+    private static SchemaChange alterOrders() {
+        return new SchemaChange("ddl-1", "shop", List.of(ORDERS), "ALTER TABLE orders ADD note TEXT", Map.of("file", "mysql-bin.000001", "pos", 4L));
+    }
+
+    private static List<OutgoingRecord> dataRecords(InMemorySink sink) {
+        return sink.records.stream().filter(record -> !record.headers().containsKey(TransactionHeaders.MARKER)).toList();
+    }
+
+    private static List<OutgoingRecord> markers(InMemorySink sink) {
+        synchronized (sink) {
+            return sink.records.stream().filter(record -> "watermark".equals(headerOrNull(record, TransactionHeaders.MARKER))).toList();
+        }
+    }
+
+    private static OrderlySettings withWatermarkInterval(OrderlySettings settings, Duration interval) {
+        return new OrderlySettings(settings.name(), settings.stateDirectory(), settings.source(), settings.sink(), settings.partition(),
+                settings.format(), settings.pluginDirectory(), interval);
+    }
+
     private static OrderlySettings settings(List<TableId> include, PartitionSettings partition) {
         return new OrderlySettings("test", Path.of("/tmp/unused"),
                 new SourceSettings(SourceType.MYSQL, "127.0.0.1", 3306, "cdc", "secret", 1, include, Map.of()),
@@ -387,6 +520,11 @@ class PipelineTest {
 
     private static Row row(long id, long customer) {
         return Row.of(Map.of("id", id, "customer_id", customer, "amount", 5L));
+    }
+
+    private static String headerOrNull(OutgoingRecord record, String name) {
+        byte[] value = record.headers().get(name);
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
     private static String header(OutgoingRecord record, String name) {

@@ -3,6 +3,7 @@ package dev.orderly.domain.ordering;
 import dev.orderly.domain.change.ChangeEvent;
 import dev.orderly.domain.change.Operation;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * H3: an UPDATE that changes the sharding key becomes a DELETE of the old key and an INSERT of the
@@ -19,12 +20,22 @@ public final class KeyChangeSplit {
 
     /** One part, or two when {@code change} is an update whose sharding key differs before and after. */
     public static List<Part> split(ChangeEvent change, ShardingColumns columns) {
-        if (change.operation() != Operation.UPDATE || !columns.hasColumns()) {
+        return split(change, columns, true, List.of());
+    }
+
+    /**
+     * One part, or two when {@code change} is an update that changes its sharding key (if
+     * {@code byShardingKey}) or any of {@code splitColumns}; each half keeps its own sharding key.
+     */
+    public static List<Part> split(ChangeEvent change, ShardingColumns columns, boolean byShardingKey, List<String> splitColumns) {
+        if (change.operation() != Operation.UPDATE || (!(byShardingKey && columns.hasColumns()) && splitColumns.isEmpty())) {
             return List.of(new Part(change, columns.keyOf(change.latestImage()), SplitRole.NONE));
         }
         ShardingKey oldKey = columns.keyOf(change.before());
         ShardingKey newKey = columns.keyOf(change.after());
-        if (oldKey.equals(newKey)) {
+        boolean keyChanged = byShardingKey && columns.hasColumns() && !oldKey.equals(newKey);
+        boolean columnChanged = splitColumns.stream().anyMatch(column -> !Objects.equals(change.before().get(column), change.after().get(column)));
+        if (!keyChanged && !columnChanged) {
             return List.of(new Part(change, newKey, SplitRole.NONE));
         }
         return List.of(

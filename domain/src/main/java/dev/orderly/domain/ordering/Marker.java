@@ -7,7 +7,7 @@ import static java.util.Objects.requireNonNull;
  * recognise it (the {@code orderly.marker} header) and skip it.
  *
  * @param kind what the marker says
- * @param seq the commit sequence of the last transaction written before it
+ * @param seq the commit sequence of the last transaction written (wholly, on every partition) before it
  * @param epoch the routing epoch that starts (for {@link Kind#EPOCH}) or is current
  * @param partitionCount the partition count records are routed with from here on
  */
@@ -16,7 +16,12 @@ public record Marker(Kind kind, long seq, long epoch, int partitionCount) {
     /** The kinds of markers. */
     public enum Kind {
         /** A new routing epoch starts: records after it are routed with {@code partitionCount} partitions (H8). */
-        EPOCH;
+        EPOCH,
+        /**
+         * H5: every transaction with a seq up to {@code seq} is completely written on every partition;
+         * in this partition, every record of those transactions precedes the watermark.
+         */
+        WATERMARK;
 
         /** The name in headers and record values. */
         public String label() {
@@ -39,5 +44,9 @@ public record Marker(Kind kind, long seq, long epoch, int partitionCount) {
 
     public static Marker epoch(long seq, long epoch, int partitionCount) {
         return new Marker(Kind.EPOCH, seq, epoch, partitionCount);
+    }
+
+    public static Marker watermark(long seq, long epoch, int partitionCount) {
+        return new Marker(Kind.WATERMARK, seq, epoch, partitionCount);
     }
 }

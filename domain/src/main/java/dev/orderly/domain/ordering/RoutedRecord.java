@@ -14,8 +14,11 @@ import dev.orderly.domain.change.ChangeEvent;
  * @param partition the partition, {@code 0 <= partition < partitionCount}
  * @param txn where the record stands in its transaction
  * @param split whether the record is a half of a key-changing update
+ * @param schemaVersion the table's schema version: the seq of the last schema change of the table
+ *     orderly wrote (H6), 0 before the first
  */
-public record RoutedRecord(ChangeEvent change, ShardingColumns shardingColumns, ShardingKey key, int partition, TransactionMark txn, SplitRole split) {
+public record RoutedRecord(ChangeEvent change, ShardingColumns shardingColumns, ShardingKey key, int partition, TransactionMark txn, SplitRole split,
+                           long schemaVersion) {
 
     public RoutedRecord {
         requireNonNull(change, "change is null");
@@ -26,5 +29,18 @@ public record RoutedRecord(ChangeEvent change, ShardingColumns shardingColumns, 
         if (partition < 0) {
             throw new IllegalArgumentException("partition must be >= 0 but got " + partition);
         }
+        if (schemaVersion < 0) {
+            throw new IllegalArgumentException("schemaVersion must be >= 0 but got " + schemaVersion);
+        }
+    }
+
+    /** A record of a table that has seen no schema change yet (schema version 0). */
+    public RoutedRecord(ChangeEvent change, ShardingColumns shardingColumns, ShardingKey key, int partition, TransactionMark txn, SplitRole split) {
+        this(change, shardingColumns, key, partition, txn, split, 0);
+    }
+
+    /** This record with {@code version} as its schema version. */
+    public RoutedRecord withSchemaVersion(long version) {
+        return version == schemaVersion ? this : new RoutedRecord(change, shardingColumns, key, partition, txn, split, version);
     }
 }

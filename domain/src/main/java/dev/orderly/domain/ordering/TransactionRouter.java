@@ -60,8 +60,8 @@ public final class TransactionRouter {
         for (ChangeEvent change : changes) {
             TableRouting table = routing.apply(change.table());
             ShardingColumns columns = table.shardingColumns();
-            List<KeyChangeSplit.Part> split = table.splitKeyChanges()
-                    ? KeyChangeSplit.split(change, columns)
+            List<KeyChangeSplit.Part> split = table.splitKeyChanges() || !table.splitColumns().isEmpty()
+                    ? KeyChangeSplit.split(change, columns, table.splitKeyChanges(), table.splitColumns())
                     : List.of(new KeyChangeSplit.Part(change, columns.keyOf(change.latestImage()), SplitRole.NONE));
             for (KeyChangeSplit.Part part : split) {
                 parts.add(part);

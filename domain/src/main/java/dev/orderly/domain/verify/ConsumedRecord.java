@@ -23,9 +23,11 @@ import java.util.Objects;
  * @param after the row after the change; {@code null} for a delete
  * @param txn the record's transaction fields; {@code null} when the record lacks them (a violation)
  * @param split whether the record is a half of a key-changing update
+ * @param schemaVersion the table's schema version the record says it was written with (H6), 0 before
+ *     the first schema change
  */
 public record ConsumedRecord(int partition, long offset, byte[] key, TableId table, Operation operation, Row before, Row after,
-        TransactionMark txn, SplitRole split) {
+        TransactionMark txn, SplitRole split, long schemaVersion) {
 
     public ConsumedRecord {
         requireNonNull(table, "table is null");
@@ -46,7 +48,17 @@ public record ConsumedRecord(int partition, long offset, byte[] key, TableId tab
             throw new IllegalArgumentException("a record of kind " + operation + " at partition " + partition + " offset " + offset
                     + " must have " + requiredImages(operation) + " but got before=" + before + ", after=" + after);
         }
+        if (schemaVersion < 0) {
+            throw new IllegalArgumentException("schemaVersion must be >= 0 but got " + schemaVersion + " at partition " + partition
+                    + " offset " + offset);
+        }
         key = key == null ? null : key.clone();
+    }
+
+    /** A record of a table that has seen no schema change (schema version 0). */
+    public ConsumedRecord(int partition, long offset, byte[] key, TableId table, Operation operation, Row before, Row after,
+                          TransactionMark txn, SplitRole split) {
+        this(partition, offset, key, table, operation, before, after, txn, split, 0);
     }
 
     private static String requiredImages(Operation operation) {
@@ -84,17 +96,18 @@ public record ConsumedRecord(int partition, long offset, byte[] key, TableId tab
                 && Objects.equals(before, record.before)
                 && Objects.equals(after, record.after)
                 && Objects.equals(txn, record.txn)
-                && split == record.split;
+                && split == record.split
+                && schemaVersion == record.schemaVersion;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(partition, offset, Arrays.hashCode(key), table, operation, before, after, txn, split);
+        return Objects.hash(partition, offset, Arrays.hashCode(key), table, operation, before, after, txn, split, schemaVersion);
     }
 
     @Override
     public String toString() {
         return "ConsumedRecord[" + position() + ", key=" + (key == null ? "null" : new String(key, StandardCharsets.UTF_8))
-                + ", " + operation + " " + table + ", txn=" + txn + ", split=" + split + "]";
+                + ", " + operation + " " + table + ", txn=" + txn + ", split=" + split + (schemaVersion == 0 ? "" : ", schemaVersion=" + schemaVersion) + "]";
     }
 }

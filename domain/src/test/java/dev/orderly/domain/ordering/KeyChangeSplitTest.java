@@ -37,6 +37,19 @@ class KeyChangeSplitTest {
     }
 
     @Test
+    void anUpdateOfASplitColumnIsSplitEvenWhenTheShardingKeyStaysAndBothHalvesKeepTheKey() {
+        ChangeEvent update = ChangeEvent.update(ORDERS, order(1, 7L, 10), order(2, 7L, 10), SOURCE);
+
+        List<KeyChangeSplit.Part> parts = KeyChangeSplit.split(update, BY_CUSTOMER, false, List.of("id"));
+
+        assertThat(parts).extracting(KeyChangeSplit.Part::split).containsExactly(SplitRole.KEY_CHANGE_DELETE, SplitRole.KEY_CHANGE_INSERT);
+        assertThat(parts).extracting(KeyChangeSplit.Part::key).containsOnly(new ShardingKey(List.of(7L)));
+        assertThat(parts).extracting(part -> part.change().operation()).containsExactly(Operation.DELETE, Operation.INSERT);
+        assertThat(KeyChangeSplit.split(ChangeEvent.update(ORDERS, order(1, 7L, 10), order(1, 8L, 10), SOURCE), BY_CUSTOMER, false, List.of("id")))
+                .as("without splitting by the sharding key, only the split columns count").hasSize(1);
+    }
+
+    @Test
     void anUpdateThatKeepsTheKeyIsNotSplit() {
         ChangeEvent update = ChangeEvent.update(ORDERS, order(1, 7L, 10), order(1, 7L, 20), SOURCE);
 

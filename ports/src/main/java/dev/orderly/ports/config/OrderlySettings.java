@@ -3,6 +3,7 @@ package dev.orderly.ports.config;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -15,9 +16,13 @@ import java.util.Optional;
  * @param partition how records are placed
  * @param format the record format's identifier
  * @param pluginDirectory where drop-in plugin JARs are loaded from; empty for built-ins only
+ * @param watermarkInterval how often a watermark goes to every partition (H5) when records spread over
+ *     partitions; {@code watermark.interval}
  */
 public record OrderlySettings(String name, Path stateDirectory, SourceSettings source, SinkSettings sink, PartitionSettings partition, String format,
-                              Optional<Path> pluginDirectory) {
+                              Optional<Path> pluginDirectory, Duration watermarkInterval) {
+
+    public static final Duration DEFAULT_WATERMARK_INTERVAL = Duration.ofSeconds(1);
 
     public OrderlySettings {
         requireNonNull(name, "name is null");
@@ -27,6 +32,16 @@ public record OrderlySettings(String name, Path stateDirectory, SourceSettings s
         requireNonNull(partition, "partition is null");
         requireNonNull(format, "format is null");
         requireNonNull(pluginDirectory, "pluginDirectory is null");
+        requireNonNull(watermarkInterval, "watermarkInterval is null");
+        if (watermarkInterval.isNegative() || watermarkInterval.isZero()) {
+            throw new IllegalArgumentException("watermarkInterval must be positive but got " + watermarkInterval);
+        }
+    }
+
+    /** Settings with the default watermark interval. */
+    public OrderlySettings(String name, Path stateDirectory, SourceSettings source, SinkSettings sink, PartitionSettings partition, String format,
+                           Optional<Path> pluginDirectory) {
+        this(name, stateDirectory, source, sink, partition, format, pluginDirectory, DEFAULT_WATERMARK_INTERVAL);
     }
 
     /** Settings without a plugin directory. */

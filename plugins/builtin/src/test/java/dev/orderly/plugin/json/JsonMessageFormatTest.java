@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.orderly.domain.change.ChangeEvent;
 import dev.orderly.domain.change.Operation;
 import dev.orderly.domain.change.Row;
+import dev.orderly.domain.change.SchemaChange;
 import dev.orderly.domain.change.SourcePosition;
 import dev.orderly.domain.change.TableId;
 import dev.orderly.domain.change.Transaction;
 import dev.orderly.domain.ordering.KeyHash;
+import dev.orderly.domain.ordering.Marker;
 import dev.orderly.domain.ordering.RoutedRecord;
+import dev.orderly.domain.ordering.RoutedSchemaChange;
 import dev.orderly.domain.ordering.ShardingColumns;
 import dev.orderly.domain.ordering.SplitRole;
+import dev.orderly.domain.ordering.TransactionMark;
 import dev.orderly.domain.ordering.TransactionRouter;
 import dev.orderly.domain.verify.ConsumedRecord;
 import java.math.BigDecimal;
@@ -37,6 +41,23 @@ class JsonMessageFormatTest {
                 + "\"key\":{\"customer_id\":10},"
                 + "\"txn\":{\"id\":\"gtid:23\",\"seq\":1042,\"index\":0,\"count\":1},"
                 + "\"source\":{\"file\":\"mysql-bin.000003\",\"pos\":4711}}");
+    }
+
+    @Test
+    void writesThePinnedSchemaChange() {
+        // One source field: SchemaChange keeps its source block in no particular order.
+        RoutedSchemaChange change = new RoutedSchemaChange(new SchemaChange("gtid:24", "shop", List.of(ORDERS, TableId.parse("shop.items")),
+                "RENAME TABLE orders TO orders_old, items TO orders", Map.of("pos", 5120L)), 3, new TransactionMark("gtid:24", 1043, 0, 1));
+
+        assertThat(new String(format.schemaChange(change), StandardCharsets.UTF_8)).isEqualTo("{\"op\":\"ddl\",\"db\":\"shop\","
+                + "\"tables\":[\"shop.orders\",\"shop.items\"],\"ddl\":\"RENAME TABLE orders TO orders_old, items TO orders\","
+                + "\"schema_version\":1043,\"txn\":{\"id\":\"gtid:24\",\"seq\":1043,\"index\":0,\"count\":1},\"source\":{\"pos\":5120}}");
+    }
+
+    @Test
+    void writesThePinnedWatermark() {
+        assertThat(new String(format.marker(Marker.watermark(1042, 0, 8)), StandardCharsets.UTF_8))
+                .isEqualTo("{\"marker\":\"watermark\",\"seq\":1042,\"epoch\":0,\"partition_count\":8}");
     }
 
     @Test

@@ -1,14 +1,14 @@
-package dev.orderly.plugin.json;
+package dev.orderly.plugin.format;
 
 import dev.orderly.domain.ordering.SplitRole;
 
-/** The names of split roles in the json format. */
-final class SplitRoles {
+/** The names of split roles in record values: {@code key-change-delete} and {@code key-change-insert}. */
+public final class SplitRoles {
 
     private SplitRoles() {
     }
 
-    static String name(SplitRole role) {
+    public static String name(SplitRole role) {
         return switch (role) {
             case NONE -> "none";
             case KEY_CHANGE_DELETE -> "key-change-delete";
@@ -16,7 +16,8 @@ final class SplitRoles {
         };
     }
 
-    static SplitRole fromName(String name) {
+    /** @throws IllegalArgumentException when {@code name} names no split role */
+    public static SplitRole fromName(String name) {
         for (SplitRole role : SplitRole.values()) {
             if (name(role).equals(name)) {
                 return role;
