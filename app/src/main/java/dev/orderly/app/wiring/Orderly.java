@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import dev.orderly.adapter.config.YamlConfigLoader;
 import dev.orderly.adapter.kafka.KafkaOffsetStore;
 import dev.orderly.adapter.kafka.KafkaTopicReader;
+import dev.orderly.adapter.kafka.KafkaTransactionReader;
 import dev.orderly.adapter.kafka.ProducerSettingsGuard;
 import dev.orderly.app.pipeline.Pipeline;
 import dev.orderly.app.plugins.PartitionRules;
@@ -13,6 +14,7 @@ import dev.orderly.app.state.FileOffsetStore;
 import dev.orderly.ports.MessageFormatPort;
 import dev.orderly.ports.OffsetStorePort;
 import dev.orderly.ports.TopicReaderPort;
+import dev.orderly.ports.TransactionStreamPort;
 import dev.orderly.ports.config.ConfigContext;
 import dev.orderly.ports.config.DeliveryMode;
 import dev.orderly.ports.config.OrderlySettings;
@@ -83,6 +85,17 @@ public final class Orderly {
                 : new FileOffsetStore(settings.stateDirectory());
     }
 
+    /**
+     * The whole transactions of a {@code hash} topic in commit order, put back together from all its
+     * partitions as the watermarks pass them (DESIGN.md §5).
+     *
+     * @param format the identifier of the format the topic is written in
+     * @param maxBufferedRecords how many records may wait for the watermarks before the stream fails
+     */
+    public static TransactionStreamPort transactionStream(String bootstrapServers, String topic, String format, int maxBufferedRecords) {
+        return new KafkaTransactionReader(bootstrapServers, topic, format(format), maxBufferedRecords);
+    }
+
     public static TopicReaderPort topicReader(String bootstrapServers) {
         return new KafkaTopicReader(bootstrapServers);
     }
@@ -107,6 +120,6 @@ public final class Orderly {
                     + pluginDirectory.map(Path::toString).orElse("(not set)") + "; both must resolve the key the same way");
         }
         return new OrderlySettings(settings.name(), settings.stateDirectory(), settings.source(), settings.sink(), settings.partition(),
-                settings.format(), pluginDirectory);
+                settings.format(), pluginDirectory, settings.watermarkInterval());
     }
 }
