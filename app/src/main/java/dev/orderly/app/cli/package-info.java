@@ -1,2 +1,2 @@
-/** The {@code orderly} command line (picocli): {@code run}, {@code plugins}, {@code demo}. */
+/** The {@code orderly} command line (picocli): {@code run}, {@code verify}, {@code plugins}, {@code demo}. */
 package dev.orderly.app.cli;

@@ -15,9 +15,11 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -40,7 +42,24 @@ import java.util.stream.Collectors;
  * check, so a replayed suffix does not also show up as interleaving or disorder. With
  * {@link VerifierSettings#replaysAllowed()} (at-least-once, D1), a repeat that is part of a replayed
  * suffix starting at a transaction boundary ({@link ReplayedSuffixes}) is no violation but is counted
- * in {@link VerificationReport#replayedRecords()}; every other check runs on the stream without it.
+ * in {@link VerificationReport#replayedRecords()} and noted ({@link Notice.Kind#REPLAY}); every other
+ * check runs on the stream without it.
+ *
+ * <p>With the topic's control records it also checks watermarks (H5: per partition they never go
+ * back, no record of a seq up to a watermark follows it, and no watermark claims a seq the topic
+ * lacks) and schema changes (H6: a schema change takes a seq of its own, which counts in the seq gap
+ * check; under {@code hash} it has a copy in every partition; under {@code one_partition} it stands in
+ * partition 0 in seq order between whole transactions; in each partition the rows of its tables
+ * carry a schema version below its seq before it and at least its seq after it). Records that precede
+ * an epoch marker in their partition were routed with an earlier partition count, which the marker
+ * does not say, so H1 skips them.
+ *
+ * <p>A topic read without its source's history ({@link VerifierSettings#forTopic}) is checked with
+ * the record keys as sharding keys. One that may still be written ({@link VerifierSettings#openEnded()})
+ * may end with transactions whose records are in flight: a transaction that is torn or missing beyond
+ * what the topic proves written (above its watermarks, and not followed by a later record in every
+ * partition that could hold it) is noted ({@link Notice.Kind#IN_FLIGHT}), not
+ * reported. The verifier holds every record it is given: memory grows with the topic.
  */
 public final class OrderVerifier {
 
@@ -54,38 +73,116 @@ public final class OrderVerifier {
     private record SeqIndex(long seq, int index) {
     }
 
+    /** A sharding key read from a record key, for a topic whose sharding columns are not known; compared by its bytes. */
+    private record RecordKey(byte[] bytes) {
+
+        static RecordKey of(ConsumedRecord record) {
+            byte[] key = record.key();
+            return new RecordKey(key == null ? new byte[0] : key);
+        }
+
+        boolean isNone() {
+            return bytes.length == 0;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RecordKey key && Arrays.equals(bytes, key.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return isNone() ? "(no key)" : new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Where a seq was seen, for the gap check: a transaction's anchor, or a schema change's first copy. */
+    private record SeqHolder(String description, int partition, long offset) {
+
+        String position() {
+            return "partition " + partition + " offset " + offset;
+        }
+    }
+
+    /**
+     * An entry of partition 0 in the total-order walk: a data record, or a schema change, which is a
+     * transaction of one record.
+     */
+    private record Placed(long offset, long seq, int index, ConsumedRecord record, ControlRecord schemaChange) {
+
+        static Placed of(ConsumedRecord record) {
+            return new Placed(record.offset(), record.txn().seq(), record.txn().index(), record, null);
+        }
+
+        static Placed of(ControlRecord schemaChange) {
+            return new Placed(schemaChange.offset(), schemaChange.seq(), 0, null, schemaChange);
+        }
+
+        /** {@code seq S index I}, or {@code the schema change seq S}. */
+        String label() {
+            return record != null ? "seq " + seq + " index " + index : "the schema change seq " + seq;
+        }
+
+        Violation violation(String rule, String message) {
+            return record != null ? Violation.at(rule, record, message) : Violation.at(rule, schemaChange, message);
+        }
+    }
+
     private final VerifierSettings settings;
     private final boolean totalOrder;
     private final String transactionFieldsRule;
     private final List<ConsumedRecord> records;
+    private final TopicControls controls;
     /** The records without duplicates, in (partition, offset) order; records without transaction fields included. */
     private final List<ConsumedRecord> kept = new ArrayList<>();
     private final SortedMap<Long, TopicTransaction> transactions = new TreeMap<>();
+    /** The seqs of the transactions that are torn or missing but may still be in flight. */
+    private final Set<Long> inFlight = new HashSet<>();
     private final List<Violation> violations = new ArrayList<>();
+    private final List<Notice> notices = new ArrayList<>();
     private long replayedRecords;
+    private WrittenFrontier frontier;
 
-    private OrderVerifier(List<ConsumedRecord> records, VerifierSettings settings) {
+    private OrderVerifier(List<ConsumedRecord> records, List<ControlRecord> controls, VerifierSettings settings) {
         this.settings = settings;
         this.totalOrder = settings.guarantee() == OrderingGuarantee.TOTAL;
         this.transactionFieldsRule = totalOrder ? "O5" : "H4";
         this.records = new ArrayList<>(records);
         this.records.sort(STREAM_ORDER);
+        this.controls = TopicControls.of(controls, settings.replaysAllowed());
     }
 
     /**
-     * @param records the records of the topic, decoded; any order, they are sorted by partition and offset
-     * @param settings the guarantee, partition count and table metadata to check against
-     * @param committed the transactions the source committed, in commit order, when known
-     * @return every violation found
-     * @throws IllegalArgumentException when the settings lack the sharding columns (PER_KEY) or the
-     *     identity columns (with {@code committed}) of a table that has records
+     * Checks the data records of a topic alone, as {@link #verify(List, List, VerifierSettings, Optional)}
+     * with no control records.
      */
     public static VerificationReport verify(List<ConsumedRecord> records, VerifierSettings settings, Optional<List<CommittedTransaction>> committed) {
+        return verify(records, List.of(), settings, committed);
+    }
+
+    /**
+     * @param records the data records of the topic, decoded; any order, they are sorted by partition and offset
+     * @param controls the control records of the topic (watermarks, schema changes, epoch markers); any order
+     * @param settings the guarantee, partition count and table metadata to check against
+     * @param committed the transactions the source committed, in commit order, when known
+     * @return every violation found, and the notices
+     * @throws IllegalArgumentException when the settings lack the sharding columns (PER_KEY, unless
+     *     {@link VerifierSettings#keysFromRecords()}) or the identity columns (with {@code committed}) of a
+     *     table that has records
+     */
+    public static VerificationReport verify(List<ConsumedRecord> records, List<ControlRecord> controls, VerifierSettings settings,
+                                            Optional<List<CommittedTransaction>> committed) {
         requireNonNull(records, "records is null");
+        requireNonNull(controls, "controls is null");
         requireNonNull(settings, "settings is null");
         requireNonNull(committed, "committed is null");
         records.forEach(record -> requireNonNull(record, "records contains null"));
-        OrderVerifier verifier = new OrderVerifier(records, settings);
+        OrderVerifier verifier = new OrderVerifier(records, controls, settings);
         verifier.checkStream();
         committed.ifPresent(verifier::compareWithCommitted);
         return verifier.report();
@@ -93,19 +190,33 @@ public final class OrderVerifier {
 
     private void checkStream() {
         dropDuplicates();
+        violations.addAll(controls.violations());
         checkTransactionFieldsPresent();
         groupTransactions();
+        frontier = WrittenFrontier.of(settings, kept, controls);
         checkTransactionMarksAgree();
         checkNoSeqGaps();
+        checkSchemaChangesTakeTheirOwnSeq();
+        ControlChecks controlChecks = new ControlChecks(kept, controls, settings, frontier, violations, notices);
         if (totalOrder) {
             checkAllInPartitionZero();
             checkPartitionZeroOrder();
         } else {
             checkIndexOrderWithinPartitions();
-            List<ShardingKey> keys = checkPartitionOfEveryKey();
+            List<Object> keys = checkPartitionOfEveryKey();
             checkKeyOrder(keys);
             checkKeyChangeHalves();
+            controlChecks.checkSchemaChangesInEveryPartition();
         }
+        controlChecks.checkWatermarks(highestSeq());
+        controlChecks.checkSchemaVersions();
+    }
+
+    /** The highest seq of a transaction or schema change in the topic; 0 when there is none. */
+    private long highestSeq() {
+        long transaction = transactions.isEmpty() ? 0 : transactions.lastKey();
+        long schemaChange = controls.schemaChangesBySeq().isEmpty() ? 0 : controls.schemaChangesBySeq().lastKey();
+        return Math.max(transaction, schemaChange);
     }
 
     private void compareWithCommitted(List<CommittedTransaction> committed) {
@@ -116,8 +227,10 @@ public final class OrderVerifier {
     private VerificationReport report() {
         List<Violation> sorted = new ArrayList<>(violations);
         sorted.sort(Comparator.comparingInt(Violation::partition).thenComparingLong(Violation::offset));
+        List<Notice> sortedNotices = new ArrayList<>(notices);
+        sortedNotices.sort(Comparator.comparingInt(Notice::partition).thenComparingLong(Notice::offset));
         TreeSet<Integer> partitions = records.stream().map(ConsumedRecord::partition).collect(Collectors.toCollection(TreeSet::new));
-        return new VerificationReport(sorted, records.size(), transactions.size(), partitions, replayedRecords);
+        return new VerificationReport(sorted, records.size(), transactions.size(), partitions, replayedRecords, sortedNotices, controls.size());
     }
 
     /** DUPLICATE: a second record with the same seq and index, unless it belongs to an allowed replay. */
@@ -126,6 +239,7 @@ public final class OrderVerifier {
             ReplayedSuffixes.Result separated = ReplayedSuffixes.separate(records);
             kept.addAll(separated.kept());
             violations.addAll(separated.violations());
+            notices.addAll(separated.notices());
             replayedRecords = separated.replayed();
             return;
         }
@@ -163,57 +277,119 @@ public final class OrderVerifier {
         }
     }
 
-    /** O5 / H4: the records of a transaction agree on its id and count, and all {@code count} of them are there. */
+    /**
+     * O5 / H4: the records of a transaction agree on its id and count (records of a streamed
+     * transaction before its last part carry no count), and all {@code count} of them are there.
+     */
     private void checkTransactionMarksAgree() {
         for (TopicTransaction transaction : transactions.values()) {
             TransactionMark reference = transaction.reference();
             ConsumedRecord first = transaction.records().get(0);
+            Optional<ConsumedRecord> counted = transaction.counted();
             for (ConsumedRecord record : transaction.records()) {
-                checkMarkAgrees(record, reference, first);
+                counted.ifPresent(withCount -> checkCountAgrees(record, withCount));
+                checkIdAgrees(record, reference, first);
             }
             checkAllRecordsPresent(transaction);
         }
     }
 
-    private void checkMarkAgrees(ConsumedRecord record, TransactionMark reference, ConsumedRecord first) {
-        if (record.txn().count() != reference.count()) {
-            violations.add(Violation.at(transactionFieldsRule, record, "record says seq " + reference.seq() + " has count "
-                    + record.txn().count() + " but the record at " + first.position() + " says count " + reference.count()));
+    private void checkCountAgrees(ConsumedRecord record, ConsumedRecord counted) {
+        int count = counted.txn().count();
+        if (record.txn().countKnown() && record.txn().count() != count) {
+            violations.add(Violation.at(transactionFieldsRule, record, "record says seq " + record.txn().seq() + " has count "
+                    + record.txn().count() + " but the record at " + counted.position() + " says count " + count));
         }
+    }
+
+    private void checkIdAgrees(ConsumedRecord record, TransactionMark reference, ConsumedRecord first) {
         if (!record.txn().id().equals(reference.id())) {
             violations.add(Violation.at(transactionFieldsRule, record, "record says seq " + reference.seq() + " has id '"
                     + record.txn().id() + "' but the record at " + first.position() + " says id '" + reference.id() + "'"));
         }
     }
 
+    /**
+     * A torn transaction is reported at the record after its first missing index (else its last
+     * record); beyond what an open-ended topic proves written it is noted as in flight instead.
+     */
     private void checkAllRecordsPresent(TopicTransaction transaction) {
         BitSet missing = transaction.missingIndices();
-        if (missing.isEmpty()) {
+        int count = transaction.count();
+        if (missing.isEmpty() && count != TransactionMark.UNKNOWN_COUNT) {
             return;
         }
-        int firstMissing = missing.nextSetBit(0);
-        ConsumedRecord after = transaction.byIndex().stream()
-                .filter(record -> record.txn().index() > firstMissing)
-                .findFirst()
-                .orElse(transaction.byIndex().get(transaction.byIndex().size() - 1));
-        violations.add(Violation.at(transactionFieldsRule, after, transaction.describe() + " has "
-                + (transaction.reference().count() - missing.cardinality()) + " of its " + transaction.reference().count()
-                + " records; missing index(es) " + listed(missing) + "; the transaction is torn"));
+        List<ConsumedRecord> byIndex = transaction.byIndex();
+        ConsumedRecord last = byIndex.get(byIndex.size() - 1);
+        ConsumedRecord at = last;
+        String what;
+        if (missing.isEmpty()) {
+            what = transaction.describe() + " has " + byIndex.size() + " records (indices 0 to " + last.txn().index()
+                    + ") but none carries the count, which the records of the transaction's last part carry";
+        } else {
+            int firstMissing = missing.nextSetBit(0);
+            at = byIndex.stream().filter(record -> record.txn().index() > firstMissing).findFirst().orElse(last);
+            what = count == TransactionMark.UNKNOWN_COUNT
+                    ? transaction.describe() + " has " + byIndex.size() + " records, none of which carries the count; missing index(es) "
+                            + listed(missing)
+                    : transaction.describe() + " has " + (count - missing.cardinality()) + " of its " + count + " records; missing index(es) "
+                            + listed(missing);
+        }
+        if (!frontier.proves(transaction.seq())) {
+            inFlight.add(transaction.seq());
+            notices.add(Notice.at(Notice.Kind.IN_FLIGHT, at, what + "; " + frontier.whyInFlight()));
+            return;
+        }
+        String claimed = controls.highestWatermark().filter(watermark -> watermark.seq() >= transaction.seq())
+                .map(watermark -> ", although watermark " + watermark.seq() + " at " + watermark.position() + " says it is complete")
+                .orElse("");
+        violations.add(Violation.at(transactionFieldsRule, at, what + "; the transaction is torn" + claimed));
     }
 
-    /** O3: seq values are consecutive from the first one seen. */
+    /**
+     * O3: seq values are consecutive from the first one seen; a schema change's seq counts. A gap
+     * beyond what an open-ended topic proves written is noted as in flight instead.
+     */
     private void checkNoSeqGaps() {
-        TopicTransaction previous = null;
+        SortedMap<Long, SeqHolder> seen = new TreeMap<>();
         for (TopicTransaction transaction : transactions.values()) {
-            if (previous != null && transaction.seq() != previous.seq() + 1) {
-                long from = previous.seq() + 1;
-                long to = transaction.seq() - 1;
-                String missing = from == to ? "seq " + from + " is" : "seq " + from + " to " + to + " are";
-                violations.add(Violation.at("O3", transaction.anchor(totalOrder), missing + " missing: " + previous.describe()
-                        + " (at " + previous.anchor(totalOrder).position() + ") is followed by " + transaction.describe()));
-            }
-            previous = transaction;
+            ConsumedRecord anchor = transaction.anchor(totalOrder);
+            seen.put(transaction.seq(), new SeqHolder(transaction.describe(), anchor.partition(), anchor.offset()));
         }
+        controls.schemaChangesBySeq().forEach((seq, copies) -> seen.putIfAbsent(seq,
+                new SeqHolder("the schema change seq " + seq + " of " + copies.get(0).tables(), copies.get(0).partition(), copies.get(0).offset())));
+        long previousSeq = -1;
+        SeqHolder previous = null;
+        for (Map.Entry<Long, SeqHolder> entry : seen.entrySet()) {
+            long seq = entry.getKey();
+            SeqHolder holder = entry.getValue();
+            if (previous != null && seq != previousSeq + 1) {
+                long from = previousSeq + 1;
+                long to = seq - 1;
+                String missing = from == to ? "seq " + from + " is" : "seq " + from + " to " + to + " are";
+                String message = missing + " missing: " + previous.description() + " (at " + previous.position() + ") is followed by "
+                        + holder.description();
+                if (frontier.proves(from)) {
+                    violations.add(new Violation("O3", holder.partition(), holder.offset(), message));
+                } else {
+                    notices.add(new Notice(Notice.Kind.IN_FLIGHT, holder.partition(), holder.offset(), message + "; " + frontier.whyInFlight()));
+                }
+            }
+            previousSeq = seq;
+            previous = holder;
+        }
+    }
+
+    /** O5 / H4: a schema change takes a seq of its own, which no transaction shares. */
+    private void checkSchemaChangesTakeTheirOwnSeq() {
+        controls.schemaChangesBySeq().forEach((seq, copies) -> {
+            TopicTransaction transaction = transactions.get(seq);
+            if (transaction != null) {
+                violations.add(Violation.at(transactionFieldsRule, copies.get(0), "the schema change of " + copies.get(0).tables() + " has seq "
+                        + seq + ", which " + transaction.describe() + " at " + transaction.anchor(totalOrder).position()
+                        + " also has; a schema change takes a seq of its own"));
+            }
+        });
     }
 
     /** O1: one_partition writes every record to partition 0. */
@@ -224,45 +400,52 @@ public final class OrderVerifier {
                         + " is in partition " + record.partition() + "; one_partition writes every record to partition 0"));
             }
         }
+        controls.schemaChangesBySeq().values().forEach(copies -> copies.stream().filter(copy -> copy.partition() != 0).forEach(copy ->
+                violations.add(Violation.at("O1", copy, "the schema change seq " + copy.seq() + " of " + copy.tables() + " is in partition "
+                        + copy.partition() + "; one_partition writes it to partition 0 alone, in seq order with the transactions"))));
     }
 
     /**
-     * Walks partition 0 in offset order: O2 a transaction's records are not interleaved with
-     * another's, O3 transactions start in seq order, O4 indices rise within a transaction.
+     * Walks partition 0 in offset order, schema changes among the records as transactions of one
+     * record: O2 a transaction's records are not interleaved with another's (nor cut by a schema
+     * change), O3 transactions and schema changes start in seq order, O4 indices rise within a transaction.
      */
     private void checkPartitionZeroOrder() {
-        Map<Long, ConsumedRecord> lastOfSeq = new HashMap<>();
-        ConsumedRecord previous = null;
-        ConsumedRecord previousStart = null;
-        for (ConsumedRecord record : kept) {
-            if (record.partition() != 0 || record.txn() == null) {
-                continue;
-            }
-            ConsumedRecord last = lastOfSeq.get(record.txn().seq());
+        List<Placed> walk = new ArrayList<>();
+        kept.stream().filter(record -> record.partition() == 0 && record.txn() != null).forEach(record -> walk.add(Placed.of(record)));
+        controls.in(0).stream()
+                .filter(control -> control.kind() == ControlRecord.Kind.DDL && !transactions.containsKey(control.seq()))
+                .forEach(control -> walk.add(Placed.of(control)));
+        walk.sort(Comparator.comparingLong(Placed::offset));
+        Map<Long, Placed> lastOfSeq = new HashMap<>();
+        Placed previous = null;
+        Placed previousStart = null;
+        for (Placed placed : walk) {
+            Placed last = lastOfSeq.get(placed.seq());
             if (last == null) {
-                checkStartsInSeqOrder(record, previousStart);
-                previousStart = record;
+                checkStartsInSeqOrder(placed, previousStart);
+                previousStart = placed;
             } else {
-                checkContiguous(record, previous, last);
-                checkIndexRises(record, last);
+                checkContiguous(placed, previous, last);
+                checkIndexRises(placed.record(), last.record());
             }
-            lastOfSeq.put(record.txn().seq(), record);
-            previous = record;
+            lastOfSeq.put(placed.seq(), placed);
+            previous = placed;
         }
     }
 
-    private void checkStartsInSeqOrder(ConsumedRecord start, ConsumedRecord previousStart) {
-        if (previousStart != null && start.txn().seq() < previousStart.txn().seq()) {
-            violations.add(Violation.at("O3", start, "seq " + start.txn().seq() + " (id '" + start.txn().id() + "') starts at offset "
-                    + start.offset() + ", after seq " + previousStart.txn().seq() + " started at offset " + previousStart.offset()
-                    + "; transactions must appear in commit order"));
+    private void checkStartsInSeqOrder(Placed start, Placed previousStart) {
+        if (previousStart != null && start.seq() < previousStart.seq()) {
+            String starts = start.record() != null ? "seq " + start.seq() + " (id '" + start.record().txn().id() + "') starts" : start.label() + " is";
+            String before = previousStart.record() != null ? "seq " + previousStart.seq() + " started" : previousStart.label();
+            violations.add(start.violation("O3", starts + " at offset " + start.offset() + ", after " + before + " at offset "
+                    + previousStart.offset() + "; transactions must appear in commit order"));
         }
     }
 
-    private void checkContiguous(ConsumedRecord record, ConsumedRecord previous, ConsumedRecord last) {
-        if (previous.txn().seq() != record.txn().seq()) {
-            violations.add(Violation.at("O2", record, "seq " + record.txn().seq() + " index " + record.txn().index()
-                    + " resumes at offset " + record.offset() + " after seq " + previous.txn().seq() + " index " + previous.txn().index()
+    private void checkContiguous(Placed record, Placed previous, Placed last) {
+        if (previous.seq() != record.seq()) {
+            violations.add(record.violation("O2", record.label() + " resumes at offset " + record.offset() + " after " + previous.label()
                     + " at offset " + previous.offset() + "; its previous record is at offset " + last.offset()
                     + ", so another transaction's records sit inside it"));
         }
@@ -297,20 +480,50 @@ public final class OrderVerifier {
 
     /**
      * H1: each record is in the partition of its sharding key and carries the key's canonical
-     * encoding as its record key.
+     * encoding as its record key. With {@link VerifierSettings#keysFromRecords()} the record key is
+     * the sharding key. Records before an epoch marker of their partition were routed with an earlier
+     * partition count and are not placed again.
      *
-     * @return the sharding key of each kept record, by position in {@code kept}
+     * @return the sharding key ({@link ShardingKey} or {@link RecordKey}) of each kept record, by position in {@code kept}
      */
-    private List<ShardingKey> checkPartitionOfEveryKey() {
-        List<ShardingKey> keys = new ArrayList<>(kept.size());
+    private List<Object> checkPartitionOfEveryKey() {
+        List<Object> keys = new ArrayList<>(kept.size());
         for (ConsumedRecord record : kept) {
+            boolean earlierEpoch = record.offset() < controls.lastEpochMarkerOffset(record.partition());
+            if (settings.keysFromRecords()) {
+                RecordKey key = RecordKey.of(record);
+                keys.add(key);
+                if (!earlierEpoch) {
+                    checkPartitionOfRecordKey(record, key);
+                }
+                continue;
+            }
             ShardingColumns columns = settings.shardingColumnsOf(record);
             ShardingKey key = columns.keyOf(record.latestImage());
             keys.add(key);
-            checkPartitionOfKey(record, columns, key);
+            if (!earlierEpoch) {
+                checkPartitionOfKey(record, columns, key);
+            }
             checkRecordKey(record, key);
         }
         return keys;
+    }
+
+    private void checkPartitionOfRecordKey(ConsumedRecord record, RecordKey key) {
+        if (key.isNone()) {
+            if (record.partition() != 0) {
+                violations.add(Violation.at("H1", record, "record of " + record.table() + describeMark(record) + " has no record key, so its"
+                        + " table has no sharding key and no-key is partition-0, but it is in partition " + record.partition()
+                        + "; it belongs in partition 0"));
+            }
+            return;
+        }
+        int expected = KeyHash.partition(key.bytes(), settings.partitionCount());
+        if (record.partition() != expected) {
+            violations.add(Violation.at("H1", record, "record of " + record.table() + describeMark(record) + " with record key " + key
+                    + " is in partition " + record.partition() + " but toPositive(murmur2(" + key + ")) % " + settings.partitionCount()
+                    + " = " + expected));
+        }
     }
 
     private void checkPartitionOfKey(ConsumedRecord record, ShardingColumns columns, ShardingKey key) {
@@ -339,8 +552,8 @@ public final class OrderVerifier {
     }
 
     /** H2: within a partition, the records of one sharding key rise in (seq, index). */
-    private void checkKeyOrder(List<ShardingKey> keys) {
-        Map<ShardingKey, ConsumedRecord> lastOfKey = new HashMap<>();
+    private void checkKeyOrder(List<Object> keys) {
+        Map<Object, ConsumedRecord> lastOfKey = new HashMap<>();
         int partition = -1;
         for (int i = 0; i < kept.size(); i++) {
             ConsumedRecord record = kept.get(i);
@@ -360,9 +573,15 @@ public final class OrderVerifier {
         }
     }
 
-    /** H3: a key-changing update is a DELETE half at index i followed by its INSERT half at i + 1, with different keys. */
+    /**
+     * H3: a key-changing update is a DELETE half at index i followed by its INSERT half at i + 1, with
+     * different keys. A transaction that may still be in flight may lack a half for now.
+     */
     private void checkKeyChangeHalves() {
         for (TopicTransaction transaction : transactions.values()) {
+            if (inFlight.contains(transaction.seq())) {
+                continue;
+            }
             List<ConsumedRecord> ordered = transaction.byIndex();
             for (int k = 0; k < ordered.size(); k++) {
                 ConsumedRecord record = ordered.get(k);
@@ -415,13 +634,17 @@ public final class OrderVerifier {
             violations.add(Violation.at("H3", insertHalf, "the INSERT half is of table " + insertHalf.table()
                     + " but its DELETE half is of another table" + halves));
         } else {
-            ShardingColumns columns = settings.shardingColumnsOf(deleteHalf);
-            ShardingKey oldKey = columns.keyOf(deleteHalf.latestImage());
-            if (oldKey.equals(columns.keyOf(insertHalf.latestImage()))) {
+            Object oldKey = shardingKeyOf(deleteHalf);
+            if (oldKey.equals(shardingKeyOf(insertHalf))) {
                 violations.add(Violation.at("H3", deleteHalf, "an update was split although its sharding key " + oldKey
                         + " did not change" + halves));
             }
         }
+    }
+
+    /** The record's sharding key: from its sharding columns, or its record key. */
+    private Object shardingKeyOf(ConsumedRecord record) {
+        return settings.keysFromRecords() ? RecordKey.of(record) : settings.shardingColumnsOf(record).keyOf(record.latestImage());
     }
 
     private static String describeMark(ConsumedRecord record) {

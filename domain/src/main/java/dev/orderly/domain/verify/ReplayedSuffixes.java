@@ -36,8 +36,9 @@ final class ReplayedSuffixes {
      * @param kept the records without the repeats, in (partition, offset) order
      * @param violations every repeat that is not part of an allowed replay
      * @param replayed how many records repeat earlier ones as part of an allowed replay
+     * @param notices one {@link Notice.Kind#REPLAY} per allowed replay, at its first record
      */
-    record Result(List<ConsumedRecord> kept, List<Violation> violations, long replayed) {
+    record Result(List<ConsumedRecord> kept, List<Violation> violations, long replayed, List<Notice> notices) {
     }
 
     private record SeqIndex(long seq, int index) {
@@ -48,6 +49,7 @@ final class ReplayedSuffixes {
     }
 
     private final List<Violation> violations = new ArrayList<>();
+    private final List<Notice> notices = new ArrayList<>();
     private long replayed;
 
     private ReplayedSuffixes() {
@@ -60,13 +62,20 @@ final class ReplayedSuffixes {
         Partition partition = null;
         for (ConsumedRecord record : records) {
             if (partition == null || partition.number != record.partition()) {
+                if (partition != null) {
+                    partition.closeReplay();
+                }
                 partition = separation.new Partition(record.partition());
             }
             if (partition.accept(record)) {
                 distinct.add(record);
             }
         }
-        return new Result(separation.withoutCrossPartitionRepeats(distinct), List.copyOf(separation.violations), separation.replayed);
+        if (partition != null) {
+            partition.closeReplay();
+        }
+        return new Result(separation.withoutCrossPartitionRepeats(distinct), List.copyOf(separation.violations), separation.replayed,
+                List.copyOf(separation.notices));
     }
 
     /** Keeps the first of records that share a (seq, index) across partitions; the others are DUPLICATEs. */
@@ -97,6 +106,11 @@ final class ReplayedSuffixes {
         private int next = -1;
         private ConsumedRecord replayStart;
         private boolean replayAllowed;
+        /** The allowed repeats of the replay in progress, and the first and last record of the partition they repeat. */
+        private long replayRepeats;
+        private ConsumedRecord firstRepeated;
+        private ConsumedRecord lastRepeat;
+        private ConsumedRecord lastRepeated;
 
         Partition(int number) {
             this.number = number;
@@ -126,14 +140,20 @@ final class ReplayedSuffixes {
                         + original.position() + " in " + difference + "; a replay repeats records exactly"));
             } else if (replayAllowed) {
                 replayed++;
+                replayRepeats++;
+                lastRepeat = record;
+                lastRepeated = original;
             }
             return false;
         }
 
         private void startReplay(ConsumedRecord record, int seen) {
+            closeReplay();
             ConsumedRecord original = distinct.get(seen);
             int first = firstPositionOfSeq.get(record.txn().seq());
             replayStart = record;
+            firstRepeated = original;
+            replayRepeats = 0;
             replayAllowed = false;
             if (next >= 0 && seen > next) {
                 violations.add(Violation.at("DUPLICATE", record, "a replay skips records: " + describe(record) + " repeats the record at "
@@ -159,9 +179,23 @@ final class ReplayedSuffixes {
                         + record.position() + " (" + describe(record) + "), never repeating the " + (distinct.size() - next)
                         + " record(s) from " + distinct.get(next).position() + " (" + describe(distinct.get(next))
                         + "); a replay repeats the whole suffix before anything new"));
+                replayAllowed = false;
             }
+            closeReplay();
             next = -1;
+        }
+
+        /** Ends the replay in progress, if any: an allowed one becomes a notice. */
+        void closeReplay() {
+            if (replayStart != null && replayAllowed && replayRepeats > 0) {
+                notices.add(Notice.at(Notice.Kind.REPLAY, replayStart, "replayed suffix: the " + replayRepeats + " record(s) at offsets "
+                        + replayStart.offset() + " to " + lastRepeat.offset() + " of partition " + number + " repeat those at offsets "
+                        + firstRepeated.offset() + " to " + lastRepeated.offset() + " (" + describe(replayStart) + " to " + describe(lastRepeat)
+                        + "), from a transaction boundary; at-least-once delivery writes them again after a restart (D1)"));
+            }
             replayStart = null;
+            replayAllowed = false;
+            replayRepeats = 0;
         }
     }
 
@@ -177,6 +211,7 @@ final class ReplayedSuffixes {
         compare(differences, "after image", original.after(), repeat.after());
         compare(differences, "transaction fields", original.txn(), repeat.txn());
         compare(differences, "split", original.split(), repeat.split());
+        compare(differences, "schema version", original.schemaVersion(), repeat.schemaVersion());
         return differences.isEmpty() ? null : String.join(", ", differences);
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The records of one transaction ({@code seq}) found in the topic, duplicates removed. Records are
@@ -51,6 +52,19 @@ final class TopicTransaction {
         return records.get(0).txn();
     }
 
+    /**
+     * The first record, in (partition, offset) order, that carries the transaction's count; empty when
+     * none does (every record of a streamed transaction but its last part carries an unknown count).
+     */
+    Optional<ConsumedRecord> counted() {
+        return records.stream().filter(record -> record.txn().countKnown()).findFirst();
+    }
+
+    /** The count the records carry, or {@link TransactionMark#UNKNOWN_COUNT} when none carries it. */
+    int count() {
+        return counted().map(record -> record.txn().count()).orElse(TransactionMark.UNKNOWN_COUNT);
+    }
+
     String describe() {
         return "transaction seq " + seq + " (id '" + reference().id() + "')";
     }
@@ -60,20 +74,28 @@ final class TopicTransaction {
         return totalOrder ? records.get(0) : byIndex().get(0);
     }
 
-    /** The indices in {@code [0, count)} of the reference mark that no record has. */
+    /**
+     * The indices in {@code [0, count)} that no record has; without a known count, those below the
+     * highest index present.
+     */
     BitSet missingIndices() {
-        int count = reference().count();
-        BitSet missing = new BitSet(count);
-        missing.set(0, count);
+        int count = count();
+        int expected = count == TransactionMark.UNKNOWN_COUNT ? byIndex().get(byIndex().size() - 1).txn().index() + 1 : count;
+        BitSet missing = new BitSet(expected);
+        missing.set(0, expected);
         records.forEach(record -> missing.clear(record.txn().index()));
         return missing;
     }
 
-    /** Whether every record agrees on id and count and every index in {@code [0, count)} is present once. */
+    /**
+     * Whether some record carries the count, every record agrees on id and on the count where it
+     * carries one, and every index in {@code [0, count)} is present once.
+     */
     boolean complete() {
         TransactionMark reference = reference();
-        boolean marksAgree = records.stream()
-                .allMatch(record -> record.txn().count() == reference.count() && record.txn().id().equals(reference.id()));
-        return marksAgree && records.size() == reference.count() && missingIndices().isEmpty();
+        int count = count();
+        boolean marksAgree = records.stream().allMatch(record -> record.txn().id().equals(reference.id())
+                && (!record.txn().countKnown() || record.txn().count() == count));
+        return count != TransactionMark.UNKNOWN_COUNT && marksAgree && records.size() == count && missingIndices().isEmpty();
     }
 }

@@ -8,10 +8,12 @@ import java.util.TreeSet;
 /**
  * One breach of the ordering contract, with the evidence.
  *
- * @param rule the rule broken: {@code O1}-{@code O5}, {@code H1}-{@code H4} (DESIGN.md §1), {@code LOST}
+ * @param rule the rule broken: {@code O1}-{@code O5}, {@code H1}-{@code H6} (DESIGN.md §1; {@code H5} for
+ *     watermarks and {@code H6} for schema versions in either mode), {@code LOST}
  *     (a committed transaction has no record), {@code EXTRA} (a transaction in the topic was never
- *     committed), {@code DUPLICATE} (a record seen twice) or {@code MISMATCH} (a transaction's changes
- *     differ from what was committed)
+ *     committed), {@code DUPLICATE} (a record seen twice), {@code MISMATCH} (a transaction's changes
+ *     differ from what was committed) or {@code UNREADABLE} (a record its reader cannot decode; reported
+ *     by readers of topics, never by the verifier)
  * @param partition the partition of the offending record; -1 when no record can be pointed at
  * @param offset the offset of the offending record; -1 when no record can be pointed at
  * @param message what is wrong, quoting transaction ids, seq, indices, keys and the offsets involved
@@ -19,8 +21,8 @@ import java.util.TreeSet;
 public record Violation(String rule, int partition, long offset, String message) {
 
     /** Every value {@link #rule} can take. */
-    public static final Set<String> RULES = Set.of("O1", "O2", "O3", "O4", "O5", "H1", "H2", "H3", "H4",
-            "LOST", "EXTRA", "DUPLICATE", "MISMATCH");
+    public static final Set<String> RULES = Set.of("O1", "O2", "O3", "O4", "O5", "H1", "H2", "H3", "H4", "H5", "H6",
+            "LOST", "EXTRA", "DUPLICATE", "MISMATCH", "UNREADABLE");
 
     public Violation {
         requireNonNull(rule, "rule is null");
@@ -38,6 +40,10 @@ public record Violation(String rule, int partition, long offset, String message)
 
     static Violation at(String rule, ConsumedRecord record, String message) {
         return new Violation(rule, record.partition(), record.offset(), message);
+    }
+
+    static Violation at(String rule, ControlRecord control, String message) {
+        return new Violation(rule, control.partition(), control.offset(), message);
     }
 
     static Violation nowhere(String rule, String message) {

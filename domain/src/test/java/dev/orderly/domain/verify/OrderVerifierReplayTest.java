@@ -1,11 +1,13 @@
 package dev.orderly.domain.verify;
 
+import static dev.orderly.domain.verify.TestingTopic.appended;
 import static dev.orderly.domain.verify.TestingTopic.at;
 import static dev.orderly.domain.verify.TestingTopic.committed;
 import static dev.orderly.domain.verify.TestingTopic.hash;
 import static dev.orderly.domain.verify.TestingTopic.movedTo;
 import static dev.orderly.domain.verify.TestingTopic.onePartition;
 import static dev.orderly.domain.verify.TestingTopic.perKey;
+import static dev.orderly.domain.verify.TestingTopic.replayed;
 import static dev.orderly.domain.verify.TestingTopic.total;
 import static dev.orderly.domain.verify.TestingTopic.workload;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +16,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.orderly.domain.change.Row;
 import dev.orderly.domain.change.Transaction;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,22 +33,6 @@ class OrderVerifierReplayTest {
 
     private static final List<Transaction> WORKLOAD = workload();
     private static final Optional<List<CommittedTransaction>> COMMITTED = Optional.of(committed(WORKLOAD));
-
-    /** What a restart writes: each record of {@code stream} that {@code resent} selects, again, at the next offsets of its partition. */
-    private static List<ConsumedRecord> replayed(List<ConsumedRecord> stream, Predicate<ConsumedRecord> resent) {
-        return appended(stream, stream.stream().filter(resent).toList());
-    }
-
-    private static List<ConsumedRecord> appended(List<ConsumedRecord> stream, List<ConsumedRecord> more) {
-        Map<Integer, Long> nextOffset = new HashMap<>();
-        stream.forEach(record -> nextOffset.merge(record.partition(), record.offset() + 1, Math::max));
-        List<ConsumedRecord> result = new ArrayList<>(stream);
-        for (ConsumedRecord record : more) {
-            long offset = nextOffset.merge(record.partition(), 1L, Long::sum) - 1;
-            result.add(movedTo(record, record.partition(), offset));
-        }
-        return result;
-    }
 
     private static Predicate<ConsumedRecord> afterSeq(long seq) {
         return record -> record.txn().seq() > seq;
@@ -70,7 +55,12 @@ class OrderVerifierReplayTest {
             assertThat(report.records()).isEqualTo(22);
             assertThat(report.replayedRecords()).isEqualTo(7);
             assertThat(report.transactions()).isEqualTo(8);
-            assertThat(report.summary()).isEqualTo("clean: 22 records (7 replayed), 8 transactions, partitions [0]");
+            assertThat(report.summary()).isEqualTo("clean: 22 records (7 replayed), 8 transactions, partitions [0]; notices {replay=1}");
+            assertThat(report.notices()).extracting(Notice::kind, Notice::partition, Notice::offset)
+                    .containsExactly(tuple(Notice.Kind.REPLAY, 0, 15L));
+            assertThat(report.notices().get(0).message()).isEqualTo("replayed suffix: the 7 record(s) at offsets 15 to 21 of partition 0"
+                    + " repeat those at offsets 8 to 14 (seq 5 index 0 (id 'gtid:5') to seq 8 index 1 (id 'gtid:8')), from a transaction"
+                    + " boundary; at-least-once delivery writes them again after a restart (D1)");
         }
 
         @Test

@@ -544,7 +544,7 @@ class OrderVerifierTest {
                     TestingTopic.order(1, 7, 1), null, SplitRole.NONE))
                     .hasMessage("offset must be >= 0 but got -1");
             assertThatThrownBy(() -> new Violation("O9", 0, 0, "x"))
-                    .hasMessage("rule must be one of [DUPLICATE, EXTRA, H1, H2, H3, H4, LOST, MISMATCH, O1, O2, O3, O4, O5] but got 'O9'");
+                    .hasMessage("rule must be one of [DUPLICATE, EXTRA, H1, H2, H3, H4, H5, H6, LOST, MISMATCH, O1, O2, O3, O4, O5, UNREADABLE] but got 'O9'");
             assertThatThrownBy(() -> CommittedChange.update(ORDERS, List.of(1), null))
                     .hasMessage("identityAfter of a committed UPDATE of shop.orders must hold the values of the identity columns but got null");
             assertThatThrownBy(() -> new CommittedTransaction("gtid:9", List.of()))

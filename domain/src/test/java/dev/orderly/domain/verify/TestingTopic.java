@@ -98,32 +98,91 @@ final class TestingTopic {
 
     /** The records {@code one_partition} writes: seq from 1, everything in partition 0. */
     static List<ConsumedRecord> onePartition(List<Transaction> transactions) {
-        return write(new TransactionRouter(SHARDING::get, (change, key, count) -> 0, "one_partition", false), transactions, 1);
+        return Writer.onePartition().writeAll(transactions).records();
     }
 
     /** The records {@code hash} writes to {@link #PARTITIONS} partitions: seq from 1, key changes split. */
     static List<ConsumedRecord> hash(List<Transaction> transactions) {
-        return write(new TransactionRouter(SHARDING::get, (change, key, count) -> KeyHash.partition(key, count), "hash", true),
-                transactions, PARTITIONS);
+        return Writer.hash().writeAll(transactions).records();
     }
 
-    private static List<ConsumedRecord> write(TransactionRouter router, List<Transaction> transactions, int partitionCount) {
-        CommitSequence sequence = new CommitSequence(0);
-        Map<Integer, Long> nextOffset = new HashMap<>();
-        List<ConsumedRecord> written = new ArrayList<>();
-        for (Transaction transaction : transactions) {
-            for (RoutedRecord routed : router.route(transaction, sequence.next(), partitionCount)) {
-                long offset = nextOffset.merge(routed.partition(), 1L, Long::sum) - 1;
-                written.add(consumed(routed, offset));
-            }
+    /**
+     * Writes a topic as the pipeline does: transactions routed by the production {@link TransactionRouter}
+     * with seq from 1, schema changes taking a seq of their own (in partition 0, or a copy in every
+     * partition under {@code hash}) and setting their tables' schema version, and watermarks in every
+     * partition. Offsets count from 0 in each partition.
+     */
+    static final class Writer {
+
+        private final TransactionRouter router;
+        private final int partitionCount;
+        private final boolean broadcastSchemaChanges;
+        private final CommitSequence sequence = new CommitSequence(0);
+        private final Map<Integer, Long> nextOffset = new HashMap<>();
+        private final Map<TableId, Long> schemaVersions = new HashMap<>();
+        private final List<ConsumedRecord> records = new ArrayList<>();
+        private final List<ControlRecord> controls = new ArrayList<>();
+
+        private Writer(TransactionRouter router, int partitionCount, boolean broadcastSchemaChanges) {
+            this.router = router;
+            this.partitionCount = partitionCount;
+            this.broadcastSchemaChanges = broadcastSchemaChanges;
         }
-        return written;
-    }
 
-    private static ConsumedRecord consumed(RoutedRecord routed, long offset) {
-        ChangeEvent change = routed.change();
-        return new ConsumedRecord(routed.partition(), offset, routed.key().isNone() ? null : routed.key().encoded(), change.table(),
-                change.operation(), change.before(), change.after(), routed.txn(), routed.split());
+        static Writer onePartition() {
+            return new Writer(new TransactionRouter(SHARDING::get, (change, key, count) -> 0, "one_partition", false), 1, false);
+        }
+
+        static Writer hash() {
+            return new Writer(new TransactionRouter(SHARDING::get, (change, key, count) -> KeyHash.partition(key, count), "hash", true),
+                    PARTITIONS, true);
+        }
+
+        Writer writeAll(List<Transaction> transactions) {
+            transactions.forEach(this::write);
+            return this;
+        }
+
+        Writer write(Transaction transaction) {
+            for (RoutedRecord routed : router.route(transaction, sequence.next(), partitionCount)) {
+                ChangeEvent change = routed.change();
+                records.add(new ConsumedRecord(routed.partition(), nextOffset(routed.partition()), routed.key().isNone() ? null : routed.key().encoded(),
+                        change.table(), change.operation(), change.before(), change.after(), routed.txn(), routed.split(),
+                        schemaVersions.getOrDefault(change.table(), 0L)));
+            }
+            return this;
+        }
+
+        Writer schemaChange(TableId... tables) {
+            long seq = sequence.next();
+            for (int partition = 0; partition < (broadcastSchemaChanges ? partitionCount : 1); partition++) {
+                controls.add(ControlRecord.schemaChange(partition, nextOffset(partition), seq, "ddl-" + seq, List.of(tables)));
+            }
+            for (TableId table : tables) {
+                schemaVersions.put(table, seq);
+            }
+            return this;
+        }
+
+        /** A watermark of the last seq written, in every partition. */
+        Writer watermark() {
+            for (int partition = 0; partition < partitionCount; partition++) {
+                controls.add(ControlRecord.watermark(partition, nextOffset(partition), sequence.last()));
+            }
+            return this;
+        }
+
+        List<ConsumedRecord> records() {
+            return records;
+        }
+
+        List<ControlRecord> controls() {
+            return controls;
+        }
+
+        private long nextOffset(int partition) {
+            return nextOffset.merge(partition, 1L, Long::sum) - 1;
+        }
     }
 
     /** What the source committed, as a test would build it from the binlog listing. */
@@ -149,22 +208,27 @@ final class TestingTopic {
 
     static ConsumedRecord movedTo(ConsumedRecord record, int partition, long offset) {
         return new ConsumedRecord(partition, offset, record.key(), record.table(), record.operation(), record.before(), record.after(),
-                record.txn(), record.split());
+                record.txn(), record.split(), record.schemaVersion());
     }
 
     static ConsumedRecord withSplit(ConsumedRecord record, SplitRole split) {
         return new ConsumedRecord(record.partition(), record.offset(), record.key(), record.table(), record.operation(), record.before(),
-                record.after(), record.txn(), split);
+                record.after(), record.txn(), split, record.schemaVersion());
     }
 
     static ConsumedRecord withTxn(ConsumedRecord record, TransactionMark txn) {
         return new ConsumedRecord(record.partition(), record.offset(), record.key(), record.table(), record.operation(), record.before(),
-                record.after(), txn, record.split());
+                record.after(), txn, record.split(), record.schemaVersion());
     }
 
     static ConsumedRecord withKey(ConsumedRecord record, byte[] key) {
         return new ConsumedRecord(record.partition(), record.offset(), key, record.table(), record.operation(), record.before(),
-                record.after(), record.txn(), record.split());
+                record.after(), record.txn(), record.split(), record.schemaVersion());
+    }
+
+    static ConsumedRecord withSchemaVersion(ConsumedRecord record, long schemaVersion) {
+        return new ConsumedRecord(record.partition(), record.offset(), record.key(), record.table(), record.operation(), record.before(),
+                record.after(), record.txn(), record.split(), schemaVersion);
     }
 
     /** A copy of {@code records} with each record of {@code replacements}' keys replaced by its value. */
@@ -176,6 +240,29 @@ final class TestingTopic {
         Map<ConsumedRecord, ConsumedRecord> replacements = new LinkedHashMap<>();
         replacements.put(old, replacement);
         return replaced(records, replacements);
+    }
+
+    /** What a restart writes: each record of {@code stream} that {@code resent} selects, again, at the next offsets of its partition. */
+    static List<ConsumedRecord> replayed(List<ConsumedRecord> stream, Predicate<ConsumedRecord> resent) {
+        return appended(stream, stream.stream().filter(resent).toList());
+    }
+
+    /** {@code stream} and then {@code more}, each record of {@code more} at the next offset of its partition. */
+    static List<ConsumedRecord> appended(List<ConsumedRecord> stream, List<ConsumedRecord> more) {
+        return appended(stream, List.of(), more);
+    }
+
+    /** {@code stream} and then {@code more}, each record of {@code more} at the next offset of its partition after data and controls. */
+    static List<ConsumedRecord> appended(List<ConsumedRecord> stream, List<ControlRecord> controls, List<ConsumedRecord> more) {
+        Map<Integer, Long> nextOffset = new HashMap<>();
+        stream.forEach(record -> nextOffset.merge(record.partition(), record.offset() + 1, Math::max));
+        controls.forEach(control -> nextOffset.merge(control.partition(), control.offset() + 1, Math::max));
+        List<ConsumedRecord> result = new ArrayList<>(stream);
+        for (ConsumedRecord record : more) {
+            long offset = nextOffset.merge(record.partition(), 1L, Long::sum) - 1;
+            result.add(movedTo(record, record.partition(), offset));
+        }
+        return result;
     }
 
     static List<ConsumedRecord> without(List<ConsumedRecord> records, Predicate<ConsumedRecord> unwanted) {
