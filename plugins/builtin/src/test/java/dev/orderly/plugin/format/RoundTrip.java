@@ -31,4 +31,15 @@ public final class RoundTrip {
         assertThat(consumed.schemaVersion()).isEqualTo(record.schemaVersion());
         return consumed;
     }
+
+    /** Every kind of sample record (insert, update, delete, both key-change halves, an unsplit key change, a versioned row) reads back. */
+    public static void assertReadsBackEveryKind(MessageFormatPort format) {
+        assertReadsBack(format, SampleRecords.insert());
+        assertReadsBack(format, SampleRecords.update());
+        assertReadsBack(format, SampleRecords.delete());
+        assertReadsBack(format, SampleRecords.keyChangeHalves().get(0));
+        assertReadsBack(format, SampleRecords.keyChangeHalves().get(1));
+        assertReadsBack(format, SampleRecords.unsplitKeyChange());
+        assertReadsBack(format, SampleRecords.update().withSchemaVersion(1043));
+    }
 }
