@@ -3,21 +3,13 @@ package dev.orderly.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderly.app.cli.OrderlyCommand;
+import dev.orderly.app.demo.AppliedChange;
 import dev.orderly.app.demo.DemoScenario;
 import dev.orderly.app.demo.ScenarioOptions;
+import dev.orderly.app.demo.WholeTransaction;
+import dev.orderly.app.demo.WholeTransactions;
 import dev.orderly.app.pipeline.PipelineRun;
 import dev.orderly.app.wiring.Orderly;
-import dev.orderly.domain.change.Operation;
-import dev.orderly.domain.change.Row;
-import dev.orderly.domain.change.TableId;
-import dev.orderly.domain.ordering.SplitRole;
-import dev.orderly.domain.reassembly.ReassembledTransaction;
-import dev.orderly.domain.verify.ConsumedRecord;
-import dev.orderly.domain.verify.ControlRecord;
-import dev.orderly.ports.MessageFormatPort;
-import dev.orderly.ports.RecordHeaders;
-import dev.orderly.ports.StoredRecord;
-import dev.orderly.ports.TransactionHeaders;
 import dev.orderly.ports.TransactionStreamPort;
 import dev.orderly.ports.config.OrderlySettings;
 import dev.orderly.sandbox.EmbeddedKafka;
@@ -28,13 +20,10 @@ import dev.orderly.sandbox.workload.WorkloadResult;
 import dev.orderly.sandbox.workload.WorkloadSchema;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,10 +44,6 @@ class ReassemblyIT {
     private static final String DB = "reassembly_mysql";
     private static final int PARTITIONS = 8;
     private static final String DDL = "ALTER TABLE " + DB + ".orders ADD COLUMN note VARCHAR(40) NULL";
-
-    /** A transaction as a consumer sees it, independent of how it was spread over partitions. */
-    private record Unit(long seq, String id, List<String> changes, List<TableId> schemaChangeOf, List<Long> ordersSchemaVersions) {
-    }
 
     @Test
     void theReassembledHashTopicEqualsTheOnePartitionTopicTransactionByTransaction(EmbeddedMySql mySql, EmbeddedKafka kafka) throws Exception {
@@ -88,8 +73,14 @@ class ReassemblyIT {
             runs.values().forEach(PipelineRun::stop);
         }
 
-        List<Unit> onePartition = onePartitionTopic(kafka, pipelines.get("one_partition"));
-        List<Unit> reassembled = reassembledHashTopic(kafka, pipelines.get("hash"), transactions);
+        OrderlySettings one = pipelines.get("one_partition");
+        OrderlySettings hash = pipelines.get("hash");
+        List<WholeTransaction> onePartition = WholeTransactions.ofOnePartitionTopic(Orderly.topicReader(kafka.bootstrapServers()), one.sink().topic(),
+                Orderly.format(one.format()));
+        List<WholeTransaction> reassembled;
+        try (TransactionStreamPort stream = Orderly.transactionStream(kafka.bootstrapServers(), hash.sink().topic(), hash.format(), 1_000_000)) {
+            reassembled = WholeTransactions.ofStream(stream, transactions, Duration.ofMinutes(2));
+        }
 
         System.out.printf("[it] reassembly: %d transactions in each topic (one schema change); the hash topic's %d partitions reassembled%n",
                 onePartition.size(), PARTITIONS);
@@ -107,11 +98,11 @@ class ReassemblyIT {
                     pipeline.getKey(), exit);
             assertThat(exit).as("orderly verify of the %s topic:%n%s", pipeline.getKey(), out).isZero();
         }
-        long ddlSeq = onePartition.stream().filter(unit -> !unit.schemaChangeOf().isEmpty()).mapToLong(Unit::seq).findFirst().orElseThrow();
-        assertThat(onePartition).allSatisfy(unit -> assertThat(unit.ordersSchemaVersions())
+        long ddlSeq = onePartition.stream().filter(unit -> !unit.schemaChangeOf().isEmpty()).mapToLong(WholeTransaction::seq).findFirst().orElseThrow();
+        assertThat(onePartition).allSatisfy(unit -> assertThat(ordersSchemaVersions(unit))
                 .as("schema versions of the orders rows of seq %d", unit.seq())
                 .allSatisfy(version -> assertThat(version).isEqualTo(unit.seq() < ddlSeq ? 0L : ddlSeq)));
-        assertThat(onePartition.stream().filter(unit -> unit.seq() > ddlSeq).flatMap(unit -> unit.ordersSchemaVersions().stream()))
+        assertThat(onePartition.stream().filter(unit -> unit.seq() > ddlSeq).flatMap(unit -> ordersSchemaVersions(unit).stream()))
                 .as("orders rows after the schema change").isNotEmpty();
     }
 
@@ -129,70 +120,12 @@ class ReassemblyIT {
         }
     }
 
-    /** Partition 0 of the one_partition topic, grouped by seq in the order read. */
-    private static List<Unit> onePartitionTopic(EmbeddedKafka kafka, OrderlySettings settings) {
-        MessageFormatPort format = Orderly.format(settings.format());
-        List<Unit> units = new ArrayList<>();
-        List<ConsumedRecord> open = new ArrayList<>();
-        for (StoredRecord stored : Orderly.topicReader(kafka.bootstrapServers()).readAll(settings.sink().topic())) {
-            Optional<ControlRecord> control = RecordHeaders.readControl(stored.partition(), stored.offset(), stored.headers());
-            if (control.isPresent()) {
-                if (control.get().kind() == ControlRecord.Kind.DDL) {
-                    String id = new String(stored.headers().get(TransactionHeaders.ID), StandardCharsets.UTF_8);
-                    units.add(new Unit(control.get().seq(), id, List.of(), control.get().tables(), List.of()));
-                }
-                continue;
-            }
-            ConsumedRecord record = format.read(stored.partition(), stored.offset(), stored.key(), stored.value(), stored.headers());
-            open.add(record);
-            if (record.txn().isLast()) {
-                units.add(unit(record.txn().seq(), record.txn().id(), open));
-                open = new ArrayList<>();
-            }
-        }
-        assertThat(open).as("records of a transaction the topic does not finish").isEmpty();
-        return units;
-    }
 
-    private static List<Unit> reassembledHashTopic(EmbeddedKafka kafka, OrderlySettings settings, long transactions) {
-        List<Unit> units = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        try (TransactionStreamPort stream = Orderly.transactionStream(kafka.bootstrapServers(), settings.sink().topic(), settings.format(), 1_000_000)) {
-            while (units.size() < transactions && System.nanoTime() < deadline) {
-                for (ReassembledTransaction transaction : stream.poll(Duration.ofMillis(500))) {
-                    units.add(transaction.isSchemaChange()
-                            ? new Unit(transaction.seq(), transaction.id(), List.of(), transaction.schemaChange().tables(), List.of())
-                            : unit(transaction.seq(), transaction.id(), transaction.records()));
-                }
-            }
-        }
-        return units;
-    }
 
-    /** The transaction's changes in index order, the two halves of a split key change merged back into the update they were. */
-    private static Unit unit(long seq, String id, List<ConsumedRecord> records) {
-        List<String> changes = new ArrayList<>();
-        List<Long> versions = new ArrayList<>();
-        ConsumedRecord deleteHalf = null;
-        for (ConsumedRecord record : records) {
-            // One version per change: the halves of a split update are one change.
-            if (record.table().table().equals("orders") && record.split() != SplitRole.KEY_CHANGE_DELETE) {
-                versions.add(record.schemaVersion());
-            }
-            if (record.split() == SplitRole.KEY_CHANGE_DELETE) {
-                deleteHalf = record;
-            } else if (record.split() == SplitRole.KEY_CHANGE_INSERT) {
-                changes.add(change(record.table(), Operation.UPDATE, deleteHalf.before(), record.after()));
-                deleteHalf = null;
-            } else {
-                changes.add(change(record.table(), record.operation(), record.before(), record.after()));
-            }
-        }
-        return new Unit(seq, id, changes, List.of(), versions);
-    }
 
-    private static String change(TableId table, Operation operation, Row before, Row after) {
-        return table + " " + operation + " " + before + " -> " + after;
+
+    private static List<Long> ordersSchemaVersions(WholeTransaction transaction) {
+        return transaction.changes().stream().filter(change -> change.table().table().equals("orders")).map(AppliedChange::schemaVersion).toList();
     }
 
     private static OrderlySettings withWatermarkInterval(OrderlySettings settings) {

@@ -13,6 +13,7 @@ import dev.orderly.domain.verify.VerifierSettings;
 import dev.orderly.ports.MessageFormatPort;
 import dev.orderly.ports.StoredRecord;
 import dev.orderly.ports.TransactionHeaders;
+import dev.orderly.ports.TransactionStreamPort;
 import dev.orderly.ports.config.DeliveryMode;
 import dev.orderly.ports.config.OrderlySettings;
 import dev.orderly.ports.config.PartitionSettings;
@@ -45,6 +46,8 @@ public final class DemoScenario {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoScenario.class);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(3);
+    /** Records the demo's re-assembler may hold while it waits for watermarks: far more than its workload needs. */
+    private static final int REASSEMBLY_BUFFER = 1_000_000;
 
     private final EmbeddedDatabase database;
     private final String bootstrapServers;
@@ -68,7 +71,21 @@ public final class DemoScenario {
             reports.add(check(mode.getKey(), mode.getValue(), streamed.partitionCounts().get(mode.getKey()), streamed.history(),
                     streamed.catchUpMillis().get(mode.getKey())));
         }
-        return new ScenarioReport(database.flavour(), streamed.workload(), reports);
+        Optional<ReassemblyCheck> reassembly = Optional.empty();
+        if (settingsByMode.containsKey("one_partition") && settingsByMode.containsKey("hash")) {
+            reassembly = Optional.of(reassemble(settingsByMode.get("one_partition"), settingsByMode.get("hash")));
+        }
+        return new ScenarioReport(database.flavour(), streamed.workload(), reports, reassembly);
+    }
+
+    /** DESIGN.md §5: the hash topic, its partitions merged by the re-assembler, holds the one_partition topic's transactions. */
+    private ReassemblyCheck reassemble(OrderlySettings onePartition, OrderlySettings hash) {
+        List<WholeTransaction> expected = WholeTransactions.ofOnePartitionTopic(Orderly.topicReader(bootstrapServers), onePartition.sink().topic(),
+                Orderly.format(onePartition.format()));
+        try (TransactionStreamPort stream = Orderly.transactionStream(bootstrapServers, hash.sink().topic(), hash.format(), REASSEMBLY_BUFFER)) {
+            List<WholeTransaction> reassembled = WholeTransactions.ofStream(stream, expected.size(), CATCH_UP_TIMEOUT);
+            return new ReassemblyCheck(reassembled.size(), WholeTransactions.firstDifference(expected, reassembled));
+        }
     }
 
     /**
