@@ -45,7 +45,9 @@ public interface MessageFormatPort {
      * Decodes a data record written in this format (control records are read from their headers alone,
      * see {@link RecordHeaders#readControl}).
      *
-     * @param headers the record's headers (the transaction headers among them)
+     * @param headers the record's headers (the transaction headers among them); the transaction mark and
+     *     the schema version are read from them where present ({@link RecordHeaders#readTransactionMark},
+     *     {@link RecordHeaders#schemaVersion}), since they are the same in every format
      * @throws IllegalArgumentException when the value is not a record of this format; the message says what is wrong
      */
     ConsumedRecord read(int partition, long offset, byte[] key, byte[] value, Map<String, byte[]> headers);

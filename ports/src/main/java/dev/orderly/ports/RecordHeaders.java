@@ -73,7 +73,7 @@ public final class RecordHeaders {
             return Optional.empty();
         }
         String label = new String(marker, StandardCharsets.UTF_8);
-        String where = " at partition " + partition + " offset " + offset;
+        String where = where(partition, offset);
         ControlRecord.Kind kind = ControlRecord.Kind.byLabel(label).orElseThrow(() -> new IllegalArgumentException("unknown control record '"
                 + label + "'" + where + "; known: " + Arrays.stream(ControlRecord.Kind.values()).map(ControlRecord.Kind::label).toList()));
         return Optional.of(switch (kind) {
@@ -85,12 +85,35 @@ public final class RecordHeaders {
     }
 
     /**
+     * The transaction mark a data record's headers carry.
+     *
+     * @return empty when the record has no {@link TransactionHeaders#SEQ} header
+     * @throws IllegalArgumentException when the headers are incomplete or not numbers; the message
+     *     names the record's partition and offset
+     */
+    public static Optional<TransactionMark> readTransactionMark(int partition, long offset, Map<String, byte[]> headers) {
+        if (!headers.containsKey(TransactionHeaders.SEQ)) {
+            return Optional.empty();
+        }
+        String where = where(partition, offset);
+        String id = text(headers, TransactionHeaders.ID, where);
+        long seq = number(headers, TransactionHeaders.SEQ, where);
+        int index = integer(headers, TransactionHeaders.INDEX, where);
+        int count = headers.containsKey(TransactionHeaders.COUNT) ? integer(headers, TransactionHeaders.COUNT, where) : TransactionMark.UNKNOWN_COUNT;
+        try {
+            return Optional.of(new TransactionMark(id, seq, index, count));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the transaction headers" + where + " do not form a transaction mark: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The schema version a row record's headers carry; 0 when absent.
      *
-     * @throws IllegalArgumentException when it is not a number
+     * @throws IllegalArgumentException when it is not a number; the message names the record's partition and offset
      */
-    public static long schemaVersion(Map<String, byte[]> headers) {
-        return headers.containsKey(TransactionHeaders.SCHEMA_VERSION) ? number(headers, TransactionHeaders.SCHEMA_VERSION, "") : 0;
+    public static long schemaVersion(int partition, long offset, Map<String, byte[]> headers) {
+        return headers.containsKey(TransactionHeaders.SCHEMA_VERSION) ? number(headers, TransactionHeaders.SCHEMA_VERSION, where(partition, offset)) : 0;
     }
 
     private static void putTransaction(Map<String, byte[]> headers, TransactionMark txn) {
@@ -119,16 +142,24 @@ public final class RecordHeaders {
     }
 
     private static long number(Map<String, byte[]> headers, String name, String where) {
-        byte[] value = headers.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("missing header " + name + where);
-        }
-        String text = new String(value, StandardCharsets.UTF_8);
+        String text = text(headers, name, where);
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("header " + name + " must be a whole number but got '" + text + "'" + where, e);
         }
+    }
+
+    private static int integer(Map<String, byte[]> headers, String name, String where) {
+        long value = number(headers, name, where);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("header " + name + " must fit in an int but got " + value + where);
+        }
+        return (int) value;
+    }
+
+    private static String where(int partition, long offset) {
+        return " at partition " + partition + " offset " + offset;
     }
 
     private static byte[] text(long number) {

@@ -37,8 +37,7 @@ final class DecodedTopic implements Consumer<StoredRecord> {
                 unreadable.add(new Violation("UNREADABLE", stored.partition(), stored.offset(),
                         "a tombstone (no value) without the orderly.marker header; orderly never writes one"));
             } else {
-                records.add(withHeaderSchemaVersion(format.read(stored.partition(), stored.offset(), stored.key(), stored.value(), stored.headers()),
-                        stored));
+                records.add(format.read(stored.partition(), stored.offset(), stored.key(), stored.value(), stored.headers()));
             }
         } catch (IllegalArgumentException e) {
             unreadable.add(new Violation("UNREADABLE", stored.partition(), stored.offset(), "cannot decode the record as " + format.identifier()
@@ -46,15 +45,6 @@ final class DecodedTopic implements Consumer<StoredRecord> {
         }
     }
 
-    /** The schema version travels as a header in every format; a format that does not read it from the value still gets it. */
-    private static ConsumedRecord withHeaderSchemaVersion(ConsumedRecord record, StoredRecord stored) {
-        long version = RecordHeaders.schemaVersion(stored.headers());
-        if (version == record.schemaVersion() || version == 0) {
-            return record;
-        }
-        return new ConsumedRecord(record.partition(), record.offset(), record.key(), record.table(), record.operation(), record.before(),
-                record.after(), record.txn(), record.split(), version);
-    }
 
     List<ConsumedRecord> records() {
         return records;

@@ -116,7 +116,7 @@ public final class Pipeline {
         Set<TableId> partitionZeroTables = routing.keySet().stream().filter(table -> guarantee(table) == OrderingGuarantee.TOTAL)
                 .collect(Collectors.toUnmodifiableSet());
         // Records spread over partitions only where some table is not totally ordered: only there do consumers need watermarks.
-        Optional<Duration> watermarks = partitionCount > 1 && partitionZeroTables.size() < routing.size()
+        Optional<Duration> watermarks = partitionCount > 1 && routesByPartitionCount()
                 ? Optional.of(settings.watermarkInterval()) : Optional.empty();
         PipelineRun run = new PipelineRun(source, format, router, topic, partitionCount, checkpoint, commitInterval, watermarks, partitionZeroTables,
                 delivery, sink::close);

@@ -13,10 +13,10 @@ import dev.orderly.domain.ordering.RoutedRecord;
 import dev.orderly.domain.ordering.RoutedSchemaChange;
 import dev.orderly.domain.ordering.ShardingColumns;
 import dev.orderly.domain.verify.ConsumedRecord;
-import dev.orderly.plugin.format.HeaderValues;
 import dev.orderly.plugin.format.JsonValues;
 import dev.orderly.plugin.format.OrderlyExtension;
 import dev.orderly.ports.MessageFormatPort;
+import dev.orderly.ports.RecordHeaders;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Iterator;
@@ -212,9 +212,9 @@ public final class CanalJsonMessageFormat implements MessageFormatPort {
                 operation,
                 before,
                 operation == Operation.DELETE ? null : image,
-                HeaderValues.transactionMark(partition, offset, headers).orElse(null),
+                RecordHeaders.readTransactionMark(partition, offset, headers).orElse(null),
                 OrderlyExtension.readSplit(root, partition, offset),
-                HeaderValues.schemaVersion(partition, offset, headers));
+                RecordHeaders.schemaVersion(partition, offset, headers));
     }
 
     private static Operation operation(String type, String where) {

@@ -10,10 +10,10 @@ import dev.orderly.domain.ordering.Marker;
 import dev.orderly.domain.ordering.RoutedRecord;
 import dev.orderly.domain.ordering.RoutedSchemaChange;
 import dev.orderly.domain.verify.ConsumedRecord;
-import dev.orderly.plugin.format.HeaderValues;
 import dev.orderly.plugin.format.JsonValues;
 import dev.orderly.plugin.format.OrderlyExtension;
 import dev.orderly.ports.MessageFormatPort;
+import dev.orderly.ports.RecordHeaders;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
@@ -152,8 +152,8 @@ public final class DebeziumMessageFormat implements MessageFormatPort {
                 operation,
                 JsonValues.readRow(root.get("before")),
                 JsonValues.readRow(root.get("after")),
-                HeaderValues.transactionMark(partition, offset, headers).orElse(null),
+                RecordHeaders.readTransactionMark(partition, offset, headers).orElse(null),
                 OrderlyExtension.readSplit(root, partition, offset),
-                HeaderValues.schemaVersion(partition, offset, headers));
+                RecordHeaders.schemaVersion(partition, offset, headers));
     }
 }

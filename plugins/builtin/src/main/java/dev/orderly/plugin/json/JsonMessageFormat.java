@@ -10,11 +10,12 @@ import dev.orderly.domain.ordering.RoutedSchemaChange;
 import dev.orderly.domain.ordering.SplitRole;
 import dev.orderly.domain.ordering.TransactionMark;
 import dev.orderly.domain.verify.ConsumedRecord;
-import dev.orderly.plugin.format.HeaderValues;
 import dev.orderly.plugin.format.JsonValues;
 import dev.orderly.plugin.format.OrderlyExtension;
 import dev.orderly.plugin.format.SplitRoles;
 import dev.orderly.ports.MessageFormatPort;
+import dev.orderly.ports.RecordHeaders;
+import dev.orderly.ports.TransactionHeaders;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -133,9 +134,10 @@ public final class JsonMessageFormat implements MessageFormatPort {
                 Operation.fromCode(root.get("op").asText()),
                 JsonValues.readRow(root.get("before")),
                 JsonValues.readRow(root.get("after")),
-                HeaderValues.transactionMark(partition, offset, headers).orElseGet(() -> readMark(root.get("txn"))),
+                RecordHeaders.readTransactionMark(partition, offset, headers).orElseGet(() -> readMark(root.get("txn"))),
                 split == null ? SplitRole.NONE : SplitRoles.fromName(split),
-                root.path("schema_version").asLong(0));
+                headers.containsKey(TransactionHeaders.SCHEMA_VERSION) ? RecordHeaders.schemaVersion(partition, offset, headers)
+                        : root.path("schema_version").asLong(0));
     }
 
     /** The value's own mark, for records read without headers. */
