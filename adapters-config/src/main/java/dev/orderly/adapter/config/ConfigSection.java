@@ -144,6 +144,12 @@ final class ConfigSection {
         return value.isEmpty() ? Optional.of(defaultValue) : values.integer(pathOf(key.name()), value.get(), min, max, key.allowed());
     }
 
+    /** An optional boolean; {@code defaultValue} when absent. */
+    Optional<Boolean> optionalBoolean(Key key, boolean defaultValue) {
+        Optional<JsonNode> value = present(key);
+        return value.isEmpty() ? Optional.of(defaultValue) : values.bool(pathOf(key.name()), value.get(), key.allowed());
+    }
+
     /** An optional duration such as {@code 30s}; {@code defaultValue} when absent. */
     Optional<Duration> optionalDuration(Key key, Duration min, Duration max, Duration defaultValue) {
         Optional<JsonNode> value = present(key);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderly.domain.change.TableId;
 import dev.orderly.domain.ordering.PartitionMode;
 import dev.orderly.ports.config.ConfigContext;
+import dev.orderly.ports.config.MonitoringSettings;
 import dev.orderly.ports.config.OrderlySettings;
 import dev.orderly.ports.config.PartitionSettings;
 import dev.orderly.ports.config.SinkSettings;
@@ -45,7 +46,8 @@ final class OrderlySettingsReader {
             DurationText.format(OrderlySettings.DEFAULT_WATERMARK_INTERVAL));
     static final List<Key> WATERMARK_KEYS = List.of(WATERMARK_INTERVAL);
     static final Key WATERMARK = ConfigSection.sectionKey("watermark", WATERMARK_KEYS, "interval");
-    static final List<Key> KEYS = List.of(NAME, STATE_DIRECTORY, PLUGIN_DIRECTORY, SOURCE, SINK, PARTITION, FORMAT, WATERMARK);
+    static final Key MONITORING = ConfigSection.sectionKey("monitoring", MonitoringSectionReader.KEYS, "http or jmx");
+    static final List<Key> KEYS = List.of(NAME, STATE_DIRECTORY, PLUGIN_DIRECTORY, SOURCE, SINK, PARTITION, FORMAT, WATERMARK, MONITORING);
 
     private static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
@@ -93,11 +95,15 @@ final class OrderlySettingsReader {
                 ? root.requiredSection(WATERMARK, WATERMARK_KEYS).flatMap(section -> section.optionalDuration(WATERMARK_INTERVAL,
                         MIN_WATERMARK_INTERVAL, MAX_WATERMARK_INTERVAL, OrderlySettings.DEFAULT_WATERMARK_INTERVAL))
                 : Optional.of(OrderlySettings.DEFAULT_WATERMARK_INTERVAL);
-        if (Stream.of(name, stateDirectory, pluginDirectory, source, sink, partition, format, watermarkInterval).anyMatch(Optional::isEmpty)) {
+        Optional<MonitoringSettings> monitoring = root.isWritten(MONITORING)
+                ? root.requiredSection(MONITORING, MonitoringSectionReader.KEYS).flatMap(MonitoringSectionReader::read)
+                : Optional.of(MonitoringSettings.DEFAULT);
+        if (Stream.of(name, stateDirectory, pluginDirectory, source, sink, partition, format, watermarkInterval, monitoring)
+                .anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
         return Optional.of(new OrderlySettings(name.get(), stateDirectory.get(), source.get(), sink.get(), partition.get(), format.get(),
-                pluginDirectory.get(), watermarkInterval.get()));
+                pluginDirectory.get(), watermarkInterval.get(), monitoring.get()));
     }
 
     /** Whether every included table follows one_partition, so that a topic of one partition loses nothing. */

@@ -2,6 +2,7 @@ package dev.orderly.adapter.config;
 
 import dev.orderly.ports.config.ConfigProblem;
 import dev.orderly.ports.config.DeliveryMode;
+import dev.orderly.ports.config.OversizedPolicy;
 import dev.orderly.ports.config.SinkSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,10 +42,13 @@ final class SinkSectionReader {
     static final Key MAX_TRANSACTION_RECORDS = new Key("max-transaction-records",
             "an integer of at least 1 (default " + SinkSettings.DEFAULT_MAX_TRANSACTION_RECORDS + ")",
             Integer.toString(SinkSettings.DEFAULT_MAX_TRANSACTION_RECORDS));
+    static final Map<String, OversizedPolicy> OVERSIZED_POLICIES = ValueReader.choices(OversizedPolicy.values(), OversizedPolicy::configValue);
+    static final Key OVERSIZED = new Key("oversized", "one of: " + String.join(", ", OVERSIZED_POLICIES.keySet()) + " (default "
+            + OversizedPolicy.FAIL.configValue() + ")", OversizedPolicy.FAIL.configValue());
     static final Key PRODUCER = new Key("producer", "a map of Kafka producer settings to single values (string, number or boolean)",
             "{linger.ms: 5}");
     static final List<Key> KEYS = List.of(BOOTSTRAP_SERVERS, TOPIC, PARTITIONS, DELIVERY, OUTAGE_TIMEOUT, OFFSETS_TOPIC, MAX_TRANSACTION_RECORDS,
-            PRODUCER);
+            OVERSIZED, PRODUCER);
 
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]+");
 
@@ -65,17 +69,18 @@ final class SinkSectionReader {
         Optional<String> offsetsTopic = readOffsetsTopic(sink, topic);
         Optional<Long> maxTransactionRecords = sink.optionalInteger(MAX_TRANSACTION_RECORDS, 1, Integer.MAX_VALUE,
                 SinkSettings.DEFAULT_MAX_TRANSACTION_RECORDS);
+        Optional<OversizedPolicy> oversized = sink.optionalChoice(OVERSIZED, OVERSIZED_POLICIES, OversizedPolicy.FAIL);
         Map<String, String> producerProperties = sink.optionalSingleValueMap(PRODUCER);
         List<ConfigProblem> producerProblems = producerCheck.apply(Map.copyOf(producerProperties));
         if (producerProblems == null) {
             throw new IllegalStateException("the sink's producer check returned null instead of a list of problems");
         }
         sink.problems().addAll(producerProblems);
-        if (Stream.of(bootstrapServers, topic, partitions, delivery, outageTimeout, offsetsTopic, maxTransactionRecords).anyMatch(Optional::isEmpty)) {
+        if (Stream.of(bootstrapServers, topic, partitions, delivery, outageTimeout, offsetsTopic, maxTransactionRecords, oversized).anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
         return Optional.of(new SinkSettings(bootstrapServers.get(), topic.get(), partitions.get().intValue(), delivery.get(), producerProperties,
-                outageTimeout.get(), offsetsTopic.get(), maxTransactionRecords.get().intValue()));
+                outageTimeout.get(), offsetsTopic.get(), maxTransactionRecords.get().intValue(), oversized.get()));
     }
 
     /**

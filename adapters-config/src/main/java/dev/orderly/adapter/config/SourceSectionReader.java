@@ -2,6 +2,7 @@ package dev.orderly.adapter.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderly.domain.change.TableId;
+import dev.orderly.ports.config.SnapshotMode;
 import dev.orderly.ports.config.SourceSettings;
 import dev.orderly.ports.config.SourceType;
 import java.util.ArrayList;
@@ -26,8 +27,11 @@ final class SourceSectionReader {
     static final Key SERVER_ID = new Key("server-id", "an integer from 1 to " + MAX_SERVER_ID + ", unique among the source's replicas", "5401");
     static final Key INCLUDE = new Key("include", "a non-empty list of distinct tables written database.table", "[shop.orders, shop.customers]");
     static final Key DEBEZIUM = new Key("debezium", "a map of Debezium connector properties to single values (string, number or boolean)",
-            "{snapshot.mode: initial}");
-    static final List<Key> KEYS = List.of(TYPE, HOST, PORT, USER, PASSWORD, SERVER_ID, INCLUDE, DEBEZIUM);
+            "{max.batch.size: 4096}");
+    static final Map<String, SnapshotMode> SNAPSHOT_MODES = ValueReader.choices(SnapshotMode.values(), SnapshotMode::configValue);
+    static final Key SNAPSHOT = new Key("snapshot", "one of: " + String.join(", ", SNAPSHOT_MODES.keySet()) + " (default "
+            + SnapshotMode.NEVER.configValue() + ")", SnapshotMode.NEVER.configValue());
+    static final List<Key> KEYS = List.of(TYPE, HOST, PORT, USER, PASSWORD, SERVER_ID, INCLUDE, SNAPSHOT, DEBEZIUM);
 
     private static final String TABLE = "a table written database.table";
 
@@ -55,12 +59,13 @@ final class SourceSectionReader {
         Optional<ScalarText> password = source.requiredPossiblyEmptyText(PASSWORD);
         Optional<Long> serverId = source.requiredInteger(SERVER_ID, 1, MAX_SERVER_ID);
         Optional<List<TableId>> include = include(source);
+        Optional<SnapshotMode> snapshot = source.optionalChoice(SNAPSHOT, SNAPSHOT_MODES, SnapshotMode.NEVER);
         Map<String, String> connectorProperties = source.optionalSingleValueMap(DEBEZIUM);
-        if (Stream.of(type, host, port, user, password, serverId, include).anyMatch(Optional::isEmpty)) {
+        if (Stream.of(type, host, port, user, password, serverId, include, snapshot).anyMatch(Optional::isEmpty)) {
             return new Result(Optional.empty(), include);
         }
         return new Result(Optional.of(new SourceSettings(type.get(), host.get().value(), port.get().intValue(), user.get().value(),
-                password.get().value(), serverId.get(), include.get(), connectorProperties)), include);
+                password.get().value(), serverId.get(), include.get(), connectorProperties, snapshot.get())), include);
     }
 
     /**

@@ -76,6 +76,21 @@ final class ValueReader {
         return text;
     }
 
+    /** A boolean, written {@code true} or {@code false} (also as a string such as {@code ${ORDERLY_JMX}}). */
+    Optional<Boolean> bool(String path, JsonNode node, String allowed) {
+        if (node.isBoolean()) {
+            return Optional.of(node.booleanValue());
+        }
+        Optional<ScalarText> text = node.isTextual() ? text(path, node, allowed) : Optional.empty();
+        if (text.isPresent() && (text.get().value().equals("true") || text.get().value().equals("false"))) {
+            return Optional.of(Boolean.parseBoolean(text.get().value()));
+        }
+        if (!node.isTextual() || text.isPresent()) {
+            problems.add(path, text.map(ScalarText::found).orElse(Found.of(node)), allowed, "write true or false");
+        }
+        return Optional.empty();
+    }
+
     /** An integer in {@code [min, max]}, written as a number or as a string such as {@code ${ORDERLY_PORT}}. */
     Optional<Long> integer(String path, JsonNode node, long min, long max, String allowed) {
         String fix = max == Integer.MAX_VALUE

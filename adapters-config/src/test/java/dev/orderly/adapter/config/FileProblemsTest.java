@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FileProblemsTest {
 
-    private static final String TOP_LEVEL = "a map with the keys: format, name, partition, plugin-directory, sink, source, state-directory, watermark";
+    private static final String TOP_LEVEL = "a map with the keys: format, monitoring, name, partition, plugin-directory, sink, source, state-directory, watermark";
 
     @TempDir
     Path directory;

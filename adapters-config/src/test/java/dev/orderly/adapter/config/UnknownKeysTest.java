@@ -29,11 +29,11 @@ class UnknownKeysTest {
 
         assertThat(failure.problems()).containsExactly(
                 new ConfigProblem("sink.bootstrap-server", "unknown key \"bootstrap-server\"",
-                        "one of the supported keys: bootstrap-servers, delivery, max-transaction-records, offsets-topic, outage-timeout, partitions, producer, topic", "did you mean 'bootstrap-servers'?"),
+                        "one of the supported keys: bootstrap-servers, delivery, max-transaction-records, offsets-topic, outage-timeout, oversized, partitions, producer, topic", "did you mean 'bootstrap-servers'?"),
                 new ConfigProblem("sink.bootstrap-servers", "(missing)",
                         "a comma-separated list of host:port, each port from 1 to 65535", "add 'bootstrap-servers: 127.0.0.1:9092' under sink:"));
         assertThat(failure).hasMessageContaining("sink.bootstrap-server: found unknown key \"bootstrap-server\"; "
-                + "allowed: one of the supported keys: bootstrap-servers, delivery, max-transaction-records, offsets-topic, outage-timeout, partitions, producer, topic. Fix: did you mean 'bootstrap-servers'?");
+                + "allowed: one of the supported keys: bootstrap-servers, delivery, max-transaction-records, offsets-topic, outage-timeout, oversized, partitions, producer, topic. Fix: did you mean 'bootstrap-servers'?");
     }
 
     @Test
@@ -42,17 +42,17 @@ class UnknownKeysTest {
 
         assertThat(problems).first().satisfies(problem -> {
             assertThat(problem.path()).isEqualTo("source.serverId");
-            assertThat(problem.allowed()).isEqualTo("one of the supported keys: debezium, host, include, password, port, server-id, type, user");
+            assertThat(problem.allowed()).isEqualTo("one of the supported keys: debezium, host, include, password, port, server-id, snapshot, type, user");
             assertThat(problem.fix()).isEqualTo("did you mean 'server-id'?");
         });
     }
 
     @Test
     void unknownKeyWithNoCloseMatchIsToBeRemoved() {
-        List<ConfigProblem> problems = fixture.problems(ConfigFixture.VALID + "monitoring: true\n");
+        List<ConfigProblem> problems = fixture.problems(ConfigFixture.VALID + "metrics: true\n");
 
-        assertThat(problems).containsExactly(new ConfigProblem("monitoring", "unknown key \"monitoring\"",
-                "one of the supported keys: format, name, partition, plugin-directory, sink, source, state-directory, watermark",
+        assertThat(problems).containsExactly(new ConfigProblem("metrics", "unknown key \"metrics\"",
+                "one of the supported keys: format, monitoring, name, partition, plugin-directory, sink, source, state-directory, watermark",
                 "remove it, or rename it to one of the supported keys"));
     }
 

@@ -18,9 +18,10 @@ import java.util.Optional;
  * @param pluginDirectory where drop-in plugin JARs are loaded from; empty for built-ins only
  * @param watermarkInterval how often a watermark goes to every partition (H5) when records spread over
  *     partitions; {@code watermark.interval}
+ * @param monitoring the metrics and health endpoints; {@code monitoring}
  */
 public record OrderlySettings(String name, Path stateDirectory, SourceSettings source, SinkSettings sink, PartitionSettings partition, String format,
-                              Optional<Path> pluginDirectory, Duration watermarkInterval) {
+                              Optional<Path> pluginDirectory, Duration watermarkInterval, MonitoringSettings monitoring) {
 
     public static final Duration DEFAULT_WATERMARK_INTERVAL = Duration.ofSeconds(1);
 
@@ -33,9 +34,16 @@ public record OrderlySettings(String name, Path stateDirectory, SourceSettings s
         requireNonNull(format, "format is null");
         requireNonNull(pluginDirectory, "pluginDirectory is null");
         requireNonNull(watermarkInterval, "watermarkInterval is null");
+        requireNonNull(monitoring, "monitoring is null");
         if (watermarkInterval.isNegative() || watermarkInterval.isZero()) {
             throw new IllegalArgumentException("watermarkInterval must be positive but got " + watermarkInterval);
         }
+    }
+
+    /** Settings with the default monitoring. */
+    public OrderlySettings(String name, Path stateDirectory, SourceSettings source, SinkSettings sink, PartitionSettings partition, String format,
+                           Optional<Path> pluginDirectory, Duration watermarkInterval) {
+        this(name, stateDirectory, source, sink, partition, format, pluginDirectory, watermarkInterval, MonitoringSettings.DEFAULT);
     }
 
     /** Settings with the default watermark interval. */

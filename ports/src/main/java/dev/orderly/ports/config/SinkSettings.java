@@ -19,9 +19,10 @@ import java.util.Map;
  * @param offsetsTopic the compacted topic that holds the checkpoint in exactly-once mode; {@code sink.offsets-topic}
  * @param maxTransactionRecords exactly-once: records per Kafka transaction beyond which a source
  *     transaction is split across Kafka transactions; {@code sink.max-transaction-records}
+ * @param oversized what happens to a record larger than the topic accepts; {@code sink.oversized}
  */
 public record SinkSettings(String bootstrapServers, String topic, int partitions, DeliveryMode delivery, Map<String, String> producerProperties,
-                           Duration outageTimeout, String offsetsTopic, int maxTransactionRecords) {
+                           Duration outageTimeout, String offsetsTopic, int maxTransactionRecords, OversizedPolicy oversized) {
 
     public static final Duration DEFAULT_OUTAGE_TIMEOUT = Duration.ofMinutes(2);
     public static final String DEFAULT_OFFSETS_TOPIC = "orderly-offsets";
@@ -43,6 +44,14 @@ public record SinkSettings(String bootstrapServers, String topic, int partitions
         if (maxTransactionRecords < 1) {
             throw new IllegalArgumentException("maxTransactionRecords must be >= 1 but got " + maxTransactionRecords);
         }
+        requireNonNull(oversized, "oversized is null");
+    }
+
+    /** Settings that fail on an oversized record. */
+    public SinkSettings(String bootstrapServers, String topic, int partitions, DeliveryMode delivery, Map<String, String> producerProperties,
+                        Duration outageTimeout, String offsetsTopic, int maxTransactionRecords) {
+        this(bootstrapServers, topic, partitions, delivery, producerProperties, outageTimeout, offsetsTopic, maxTransactionRecords,
+                OversizedPolicy.FAIL);
     }
 
     /** Settings with the defaults of the delivery options. */

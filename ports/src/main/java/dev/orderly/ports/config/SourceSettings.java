@@ -17,9 +17,10 @@ import java.util.Map;
  * @param serverId the replica server id orderly uses, unique among the source's replicas
  * @param include the tables to capture, at least one
  * @param connectorProperties extra Debezium connector properties, given under {@code source.debezium}
+ * @param snapshot whether a pipeline without a checkpoint first reads the tables' existing rows; {@code source.snapshot}
  */
 public record SourceSettings(SourceType type, String host, int port, String user, String password, long serverId, List<TableId> include,
-                             Map<String, String> connectorProperties) {
+                             Map<String, String> connectorProperties, SnapshotMode snapshot) {
 
     public SourceSettings {
         requireNonNull(type, "type is null");
@@ -28,6 +29,7 @@ public record SourceSettings(SourceType type, String host, int port, String user
         requireNonNull(password, "password is null");
         include = List.copyOf(include);
         connectorProperties = Map.copyOf(connectorProperties);
+        requireNonNull(snapshot, "snapshot is null");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be in [1, 65535] but got " + port);
         }
@@ -36,9 +38,15 @@ public record SourceSettings(SourceType type, String host, int port, String user
         }
     }
 
+    /** Settings that start streaming at the end of the binlog, without a snapshot. */
+    public SourceSettings(SourceType type, String host, int port, String user, String password, long serverId, List<TableId> include,
+                          Map<String, String> connectorProperties) {
+        this(type, host, port, user, password, serverId, include, connectorProperties, SnapshotMode.NEVER);
+    }
+
     @Override
     public String toString() {
         return "SourceSettings[type=" + type + ", host=" + host + ", port=" + port + ", user=" + user + ", password=***, serverId=" + serverId
-                + ", include=" + include + "]";
+                + ", include=" + include + ", snapshot=" + snapshot.configValue() + "]";
     }
 }
