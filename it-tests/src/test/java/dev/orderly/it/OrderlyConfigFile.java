@@ -2,6 +2,7 @@ package dev.orderly.it;
 
 import dev.orderly.domain.change.TableId;
 import dev.orderly.ports.config.OrderlySettings;
+import dev.orderly.ports.config.OversizedPolicy;
 import dev.orderly.ports.config.PartitionSettings;
 import dev.orderly.ports.config.SinkSettings;
 import dev.orderly.ports.config.SourceSettings;
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,7 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * Writes settings as the YAML configuration file {@code orderly run --config} reads (keys as in
- * {@code config/example.yaml}), so a test builds its settings in code and runs them in a process.
+ * {@code config/example.yaml}), so a test builds its settings in code and runs them in a process. The
+ * source password goes to a file of its own beside the configuration, named by {@code ${file:}}.
  * Covers what the tests' settings use: no per-table rules, rule options or plugin directory, and
  * the default outage timeout.
  */
@@ -44,9 +47,12 @@ final class OrderlyConfigFile {
                 .append("  host: ").append(quoted(source.host())).append('\n')
                 .append("  port: ").append(source.port()).append('\n')
                 .append("  user: ").append(quoted(source.user())).append('\n')
-                .append("  password: ").append(quoted(source.password())).append('\n')
+                // The reference as it is: quoted() would escape its ${.
+                .append("  password: \"").append(secretReference(file.resolveSibling(file.getFileName() + ".source-password"), source.password()))
+                .append("\"\n")
                 .append("  server-id: ").append(source.serverId()).append('\n')
-                .append("  include: ").append(tables(source.include())).append('\n');
+                .append("  include: ").append(tables(source.include())).append('\n')
+                .append("  snapshot: ").append(source.snapshot().configValue()).append('\n');
         map(yaml, "debezium", source.connectorProperties());
         yaml.append("sink:\n")
                 .append("  bootstrap-servers: ").append(quoted(sink.bootstrapServers())).append('\n')
@@ -59,6 +65,9 @@ final class OrderlyConfigFile {
         if (sink.maxTransactionRecords() != SinkSettings.DEFAULT_MAX_TRANSACTION_RECORDS) {
             yaml.append("  max-transaction-records: ").append(sink.maxTransactionRecords()).append('\n');
         }
+        if (sink.oversized() != OversizedPolicy.FAIL) {
+            yaml.append("  oversized: ").append(sink.oversized().configValue()).append('\n');
+        }
         map(yaml, "producer", sink.producerProperties());
         yaml.append("partition:\n")
                 .append("  mode: ").append(quoted(partition.mode())).append('\n')
@@ -70,12 +79,28 @@ final class OrderlyConfigFile {
                             .append(columns.stream().map(OrderlyConfigFile::quoted).collect(Collectors.joining(", ", "[", "]"))).append('\n'));
         }
         yaml.append("format: ").append(quoted(settings.format())).append('\n');
+        writePrivately(file, yaml.toString());
+        return file;
+    }
+
+    /**
+     * Writes {@code secret} to {@code file}, readable by its owner only, and returns the reference that
+     * gives it in a configuration, {@code ${file:FILE}}: orderly refuses secrets written into the
+     * configuration itself.
+     */
+    static String secretReference(Path file, String secret) {
+        writePrivately(file, secret + "\n");
+        return "${file:" + file.toAbsolutePath() + "}";
+    }
+
+    /** Writes a file readable by its owner only, as orderly wants configuration and secret files (others get a warning). */
+    static Path writePrivately(Path file, String text) {
         try {
-            Files.writeString(file, yaml, StandardCharsets.UTF_8);
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+            return Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-        return file;
     }
 
     private static void map(StringBuilder yaml, String key, Map<String, String> values) {

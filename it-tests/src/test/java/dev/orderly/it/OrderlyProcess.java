@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,6 +55,14 @@ final class OrderlyProcess implements AutoCloseable {
      * @param arguments more arguments of {@code orderly run}, such as {@code --stop-timeout 5}
      */
     static OrderlyProcess start(Path config, Path log, List<String> jvmOptions, String... arguments) {
+        return start(config, log, jvmOptions, Map.of(), arguments);
+    }
+
+    /**
+     * @param environment variables set for the child in addition to this JVM's, such as the ones
+     *     {@code ${NAME}} references of the configuration name
+     */
+    static OrderlyProcess start(Path config, Path log, List<String> jvmOptions, Map<String, String> environment, String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -67,6 +76,7 @@ final class OrderlyProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.environment().putAll(environment);
         try {
             long logStart = Files.exists(log) ? Files.size(log) : 0;
             return new OrderlyProcess(builder.start(), log, logStart);

@@ -228,12 +228,12 @@ class SourceFaultIT {
                     %s.orders: [customer_id]
                     %s.orders: [customer_id]
                 """.formatted(database.flavour(), workload.stateDirectory(), database.flavour(), database.host(), database.port(), database.cdcUser(),
-                database.cdcPassword(),
+                OrderlyConfigFile.secretReference(workload.stateDirectory().resolveSibling("source-purge-" + database.flavour() + ".password"),
+                        database.cdcPassword()),
                 workload.database(1), workload.database(1), workload.database(1), workload.database(2), workload.database(2), workload.database(2),
                 kafka.bootstrapServers(), workload.topic(), PARTITIONS, workload.database(1), workload.database(2));
         Path file = workload.stateDirectory().resolveSibling("source-purge-" + database.flavour() + ".yaml");
-        Files.writeString(file, config);
-        return file;
+        return OrderlyConfigFile.writePrivately(file, config);
     }
 
     private static double seconds(long startedNanos) {

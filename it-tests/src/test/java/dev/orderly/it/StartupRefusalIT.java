@@ -92,13 +92,13 @@ class StartupRefusalIT {
                   topic: %s
                 partition:
                   mode: hash
-                %s""".formatted(topic, RealServers.workDirectory(topic), mySql.host(), mySql.port(), mySql.cdcUser(), mySql.cdcPassword(),
+                %s""".formatted(topic, RealServers.workDirectory(topic), mySql.host(), mySql.port(), mySql.cdcUser(),
+                OrderlyConfigFile.secretReference(RealServers.workDirectory(topic + "-secret").resolve("password"), mySql.cdcPassword()),
                 include, kafka.bootstrapServers(), topic, partitionExtra);
     }
 
     private static int run(String config, StringWriter err) throws Exception {
-        Path file = Files.createTempFile("orderly-it-", ".yaml");
-        Files.writeString(file, config);
+        Path file = OrderlyConfigFile.writePrivately(Files.createTempFile("orderly-it-", ".yaml"), config);
         return OrderlyCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "run", "--config", file.toString());
     }
 

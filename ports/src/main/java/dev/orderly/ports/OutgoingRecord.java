@@ -21,4 +21,13 @@ public record OutgoingRecord(int partition, byte[] key, byte[] value, Map<String
             throw new IllegalArgumentException("partition must be >= 0 but got " + partition);
         }
     }
+
+    /** The bytes of the key, the value and the headers' names and values: what the record weighs, before the log's framing. */
+    public int size() {
+        int size = (key == null ? 0 : key.length) + value.length;
+        for (Map.Entry<String, byte[]> header : headers.entrySet()) {
+            size += header.getKey().length() + (header.getValue() == null ? 0 : header.getValue().length);
+        }
+        return size;
+    }
 }

@@ -33,6 +33,13 @@ public final class RecordHeaders {
         return headers;
     }
 
+    /** The headers of a row record written key-only: {@link #ofRow}'s and {@link TransactionHeaders#OVERSIZED} with its whole size. */
+    public static Map<String, byte[]> ofOversizedRow(TransactionMark txn, long schemaVersion, int wholeSize) {
+        Map<String, byte[]> headers = ofRow(txn, schemaVersion);
+        headers.put(TransactionHeaders.OVERSIZED, text(wholeSize));
+        return headers;
+    }
+
     /** The headers of an epoch marker or a watermark. */
     public static Map<String, byte[]> ofMarker(Marker marker) {
         Map<String, byte[]> headers = new LinkedHashMap<>(4);

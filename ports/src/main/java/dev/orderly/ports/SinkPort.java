@@ -30,6 +30,22 @@ public interface SinkPort extends AutoCloseable {
      */
     CompletableFuture<Void> send(String topic, List<OutgoingRecord> records);
 
+    /**
+     * The largest record, in {@link OutgoingRecord#size()} bytes, that {@code topic} accepts; a larger
+     * one would fail. Call after {@link #prepareTopic}.
+     */
+    default int maxRecordSize(String topic) {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * The sink's own counts of failed and retried record sends since it was created, for metrics.
+     * Safe to call from any thread, cheap, never blocks.
+     */
+    default SinkStatistics statistics() {
+        return SinkStatistics.NONE;
+    }
+
     /** Blocks until every record sent so far is acknowledged or has failed. */
     void flush() throws InterruptedException;
 

@@ -24,6 +24,8 @@ public final class TransactionHeaders {
     public static final String SCHEMA_VERSION = "orderly.schema.version";
     /** On schema change records: the tables changed, {@code db.table} separated by commas. */
     public static final String DDL_TABLES = "orderly.ddl.tables";
+    /** On a row record written key-only because it was too large ({@code sink.oversized: key-only}): its size in bytes when whole. */
+    public static final String OVERSIZED = "orderly.oversized";
 
     private TransactionHeaders() {
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Layout of the work directory: {@code data/} (log.dirs and KRaft metadata),
  * {@code server.properties}, {@code kafka.log}, {@code logback.xml}, {@code log4j2.properties},
- * {@code jvm.args}.
+ * {@code jvm.args}; with {@link #startSecured} also {@code tls/} (the {@link SelfSignedCertificate}'s files).
  *
  * <p>Lifecycle: {@link #start(Path)} returns a running broker; {@link #stop()} stops it with SIGTERM
  * (clean shutdown) and, after 30 s, SIGKILL; {@link #kill()} kills it at once; {@link #restart()} starts
@@ -69,20 +70,35 @@ public final class EmbeddedKafka implements AutoCloseable {
             "-XX:+UseSerialGC",
             "-Djava.awt.headless=true");
 
+    /** SCRAM mechanisms the SASL_SSL listener offers; the user gets credentials for both. */
+    private static final List<String> SCRAM_MECHANISMS = List.of("SCRAM-SHA-256", "SCRAM-SHA-512");
+
     private final Path directory;
     private final Path logFile;
     private final Path argumentsFile;
     private final Path propertiesFile;
     private final int brokerPort;
+    /** The SASL_SSL listener of a secured broker; null for a plaintext-only broker. */
+    private final SaslSslListener saslSsl;
+    /** The broker's own keystore and its password, for the SASL_SSL listener; null without one. */
+    private final Path serverKeystore;
+    private final String serverKeystorePassword;
 
     private ServerProcess process;
 
     private EmbeddedKafka(Path directory, int brokerPort) {
+        this(directory, brokerPort, null, null, null);
+    }
+
+    private EmbeddedKafka(Path directory, int brokerPort, SaslSslListener saslSsl, Path serverKeystore, String serverKeystorePassword) {
         this.directory = directory;
         this.logFile = directory.resolve("kafka.log");
         this.argumentsFile = directory.resolve("jvm.args");
         this.propertiesFile = directory.resolve("server.properties");
         this.brokerPort = brokerPort;
+        this.saslSsl = saslSsl;
+        this.serverKeystore = serverKeystore;
+        this.serverKeystorePassword = serverKeystorePassword;
     }
 
     /**
@@ -107,6 +123,56 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Map.of(), directory, kafka.logFile, FORMAT_TIMEOUT);
         kafka.launch();
         return kafka;
+    }
+
+    /**
+     * Like {@link #start(Path)}, with a second client listener that speaks SASL_SSL: TLS with a
+     * {@link SelfSignedCertificate} (naming {@code 127.0.0.1} and {@code localhost}), and
+     * SCRAM-SHA-256 and SCRAM-SHA-512 logins of {@code user}, whose
+     * credentials are written at format time ({@code --add-scram}, KIP-900). The PLAINTEXT listener
+     * stays, for inter-broker traffic and for tests that need no login; the controller listener is
+     * PLAINTEXT too. Certificates and stores live in {@code tls/} of the work directory.
+     *
+     * @param user the SCRAM user to create
+     * @param password its password; it must not contain {@code ,}, {@code ]} or {@code "}
+     * @throws SandboxException if keytool, formatting or the start fail
+     */
+    public static EmbeddedKafka startSecured(Path workDir, String user, String password) {
+        Objects.requireNonNull(workDir, "workDir is null");
+        Objects.requireNonNull(user, "user is null");
+        Objects.requireNonNull(password, "password is null");
+        if (password.contains(",") || password.contains("]") || password.contains("\"")) {
+            throw new IllegalArgumentException("the SCRAM password must not contain ',', ']' or '\"' (StorageTool's --add-scram syntax)");
+        }
+        Path directory = workDir.toAbsolutePath().normalize();
+        Path dataDirectory = FileTrees.createEmptyDirectory(directory.resolve("data"), "Kafka data");
+        SelfSignedCertificate certificate = SelfSignedCertificate.create(directory.resolve("tls"));
+        int[] ports = FreePorts.allocate(3);
+        SaslSslListener listener = new SaslSslListener(HOST + ":" + ports[2], certificate.clientTruststore(), certificate.clientTruststorePassword(),
+                user, password);
+        EmbeddedKafka kafka = new EmbeddedKafka(directory, ports[0], listener, certificate.serverKeystore(), certificate.serverKeystorePassword());
+        kafka.writeConfiguration(dataDirectory, ports[1]);
+        List<String> format = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", kafka.propertiesFile.toString()));
+        for (String mechanism : SCRAM_MECHANISMS) {
+            format.add("--add-scram");
+            format.add(mechanism + "=[name=" + user + ",password=" + password + "]");
+        }
+        ServerProcess.runToCompletion("Kafka storage format", kafka.javaCommand(TOOL_JVM_OPTIONS, "kafka.tools.StorageTool", format.toArray(String[]::new)),
+                Map.of(), directory, kafka.logFile, FORMAT_TIMEOUT);
+        kafka.launch();
+        return kafka;
+    }
+
+    /**
+     * The SASL_SSL listener of a broker started with {@link #startSecured}.
+     *
+     * @throws IllegalStateException when this broker was started with {@link #start(Path)}
+     */
+    public SaslSslListener saslSsl() {
+        if (saslSsl == null) {
+            throw new IllegalStateException(this + " has no SASL_SSL listener; start it with EmbeddedKafka.startSecured");
+        }
+        return saslSsl;
     }
 
     /** The bootstrap servers string for clients, {@code 127.0.0.1:<port>}; stable across restarts. */
@@ -253,13 +319,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         for (String argument : jvmArguments) {
             argumentLines.append(quoteForArgumentFile(argument)).append('\n');
         }
+        String saslSslListener = saslSsl == null ? "" : ",SASL_SSL://" + saslSsl.bootstrapServers();
         String serverProperties = String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@" + HOST + ":" + controllerPort,
-                "listeners=PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort,
-                "advertised.listeners=PLAINTEXT://" + HOST + ":" + brokerPort,
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listeners=PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort + saslSslListener,
+                "advertised.listeners=PLAINTEXT://" + HOST + ":" + brokerPort + saslSslListener,
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT" + (saslSsl == null ? "" : ",SASL_SSL:SASL_SSL"),
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
                 "log.dirs=" + dataDirectory,
@@ -275,7 +342,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 "group.initial.rebalance.delay.ms=0",
                 "num.network.threads=2",
                 "num.io.threads=4",
-                "");
+                saslSslProperties());
         String logback = String.join("\n",
                 "<configuration>",
                 "  <appender name=\"STDOUT\" class=\"ch.qos.logback.core.ConsoleAppender\">",
@@ -309,6 +376,25 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write Kafka configuration to " + directory, e);
         }
+    }
+
+    /** The settings of the SASL_SSL listener, ending with a line break; empty for a plaintext-only broker. */
+    private String saslSslProperties() {
+        if (saslSsl == null) {
+            return "";
+        }
+        List<String> lines = new ArrayList<>(List.of(
+                "sasl.enabled.mechanisms=" + String.join(",", SCRAM_MECHANISMS),
+                "ssl.keystore.location=" + serverKeystore,
+                "ssl.keystore.type=PKCS12",
+                "ssl.keystore.password=" + serverKeystorePassword,
+                "ssl.key.password=" + serverKeystorePassword,
+                "ssl.client.auth=none"));
+        for (String mechanism : SCRAM_MECHANISMS) {
+            lines.add("listener.name.sasl_ssl." + mechanism.toLowerCase(Locale.ROOT)
+                    + ".sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        }
+        return String.join("\n", lines) + "\n";
     }
 
     /** Names the SLF4J bindings the child JVM will see, so that an empty broker log explains itself. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +17,8 @@ import java.util.Objects;
  * always on), {@code utf8mb4} as server character set.
  *
  * <p>TLS is off ({@code --skip-ssl}): MariaDB 11.4 otherwise generates a self-signed certificate at
- * every start, which takes 8 to 14 s on a small virtual machine.
+ * every start, which takes 8 to 14 s on a small virtual machine. {@link #startWithTls} starts one with
+ * TLS on and a certificate made beforehand.
  *
  * <p>Layout of the work directory: {@code data/} (data directory, binlog {@code mysql-bin.*}),
  * {@code tmp/}, {@code mariadbd.log} (server output, appended across restarts), {@code mariadbd.pid},
@@ -41,8 +43,12 @@ public final class EmbeddedMariaDb extends ProcessDatabase {
         "DEALLOCATE PREPARE drop_anonymous;",
     };
 
-    private EmbeddedMariaDb(int port, DatabaseServer server) {
+    /** The server's TLS certificate; null for a server started with {@code --skip-ssl}. */
+    private final SelfSignedCertificate certificate;
+
+    private EmbeddedMariaDb(int port, DatabaseServer server, SelfSignedCertificate certificate) {
         super("mariadb", port, server);
+        this.certificate = certificate;
     }
 
     /**
@@ -56,7 +62,34 @@ public final class EmbeddedMariaDb extends ProcessDatabase {
      */
     public static EmbeddedMariaDb start(Path workDir) {
         Objects.requireNonNull(workDir, "workDir is null");
+        return start(workDir.toAbsolutePath().normalize(), null);
+    }
+
+    /**
+     * Like {@link #start(Path)}, but with TLS on: the server presents a {@link SelfSignedCertificate}
+     * made in {@code tls/} of the work directory (which names {@code 127.0.0.1}, so clients can check
+     * the host too), instead of generating one, which would take seconds at every start.
+     */
+    public static EmbeddedMariaDb startWithTls(Path workDir) {
+        Objects.requireNonNull(workDir, "workDir is null");
         Path directory = workDir.toAbsolutePath().normalize();
+        return start(directory, SelfSignedCertificate.create(directory.resolve("tls")));
+    }
+
+    /**
+     * The TLS certificate of a server started with {@link #startWithTls}; its client truststore lets
+     * clients check it.
+     *
+     * @throws IllegalStateException for a server started with {@link #start(Path)}, which has TLS off
+     */
+    public SelfSignedCertificate tlsCertificate() {
+        if (certificate == null) {
+            throw new IllegalStateException(this + " runs without TLS; start it with EmbeddedMariaDb.startWithTls");
+        }
+        return certificate;
+    }
+
+    private static EmbeddedMariaDb start(Path directory, SelfSignedCertificate certificate) {
         MariaDbDistribution distribution = MariaDbDistribution.prepare();
         Path dataDirectory = FileTrees.createEmptyDirectory(directory.resolve("data"), "MariaDB data");
         Path tmpDirectory = directory.resolve("tmp");
@@ -71,7 +104,10 @@ public final class EmbeddedMariaDb extends ProcessDatabase {
         int port = FreePorts.allocate(1)[0];
         distribution.install(dataDirectory, tmpDirectory, port);
 
-        List<String> command = List.of(
+        List<String> tls = certificate == null
+                ? List.of("--skip-ssl")
+                : List.of("--ssl-cert=" + certificate.certificatePem(), "--ssl-key=" + certificate.privateKeyPem(), "--ssl-ca=" + certificate.certificatePem());
+        List<String> command = new ArrayList<>(List.of(
                 distribution.mariadbd().toString(),
                 "--no-defaults",
                 "--user=root",
@@ -83,7 +119,6 @@ public final class EmbeddedMariaDb extends ProcessDatabase {
                 "--port=" + port,
                 "--bind-address=" + DatabaseAccounts.HOST,
                 "--skip-name-resolve",
-                "--skip-ssl",
                 "--server-id=1",
                 "--log-bin=mysql-bin",
                 "--binlog-format=ROW",
@@ -94,7 +129,8 @@ public final class EmbeddedMariaDb extends ProcessDatabase {
                 "--innodb-flush-log-at-trx-commit=2",
                 "--sync-binlog=0",
                 "--innodb-buffer-pool-size=64M",
-                "--init-file=" + initFile);
+                "--init-file=" + initFile));
+        command.addAll(tls);
         DatabaseServer server = new DatabaseServer(
                 "MariaDB " + distribution.version() + " on " + DatabaseAccounts.HOST + ":" + port,
                 command,
@@ -103,6 +139,6 @@ public final class EmbeddedMariaDb extends ProcessDatabase {
                 directory.resolve("mariadbd.log"),
                 url("mariadb", port, ""));
         server.start();
-        return new EmbeddedMariaDb(port, server);
+        return new EmbeddedMariaDb(port, server, certificate);
     }
 }

@@ -27,8 +27,21 @@ public final class EmbeddedMySql extends ProcessDatabase {
     private static final String CDC_PRIVILEGES =
             "SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, LOCK TABLES";
 
-    private EmbeddedMySql(int port, DatabaseServer server) {
+    private final Path dataDirectory;
+
+    private EmbeddedMySql(int port, DatabaseServer server, Path dataDirectory) {
         super("mysql", port, server);
+        this.dataDirectory = dataDirectory;
+    }
+
+    /**
+     * The certificate of the authority that signed the server's TLS certificate ({@code ca.pem}, PEM),
+     * which {@code mysqld --initialize} generated with the data directory. The server certificate it
+     * signs does not name {@code 127.0.0.1}: a client can check the authority ({@code verify-ca}) but
+     * not the host ({@code verify-identity}).
+     */
+    public Path certificateAuthority() {
+        return dataDirectory.resolve("ca.pem");
     }
 
     /**
@@ -92,6 +105,6 @@ public final class EmbeddedMySql extends ProcessDatabase {
                 directory.resolve("mysqld.log"),
                 url("mysql", port, ""));
         server.start();
-        return new EmbeddedMySql(port, server);
+        return new EmbeddedMySql(port, server, dataDirectory);
     }
 }

@@ -3,6 +3,7 @@ package dev.orderly.adapter.config;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -99,6 +100,24 @@ final class ConfigSection {
         return Optional.of(new ConfigSection(elementPath, (ObjectNode) element, values, supportedKeys));
     }
 
+    /**
+     * A section whose presence alone means something, such as {@code tls:}: written with no value
+     * (every key below it commented out) it reads as an empty section, not as a missing one.
+     * Empty after reporting a value that is not a map.
+     */
+    Optional<ConfigSection> sectionAllowingNoValue(Key key, List<Key> supportedKeys) {
+        JsonNode written = node.get(key.name());
+        if (written == null || written.isNull()) {
+            return Optional.of(new ConfigSection(pathOf(key.name()), JsonNodeFactory.instance.objectNode(), values, supportedKeys));
+        }
+        return requiredSection(key, supportedKeys);
+    }
+
+    /** Whether the key is in the file at all, even as {@code key:} with nothing after it. */
+    boolean has(Key key) {
+        return node.has(key.name());
+    }
+
     /** Whether the key is written with a value; absent and {@code key:} with nothing after it both count as not written. */
     boolean isWritten(Key key) {
         return present(key).isPresent();
@@ -122,9 +141,15 @@ final class ConfigSection {
         return required(key).flatMap(value -> values.nonBlankText(pathOf(key.name()), value, key.allowed()));
     }
 
-    /** A required string that may be empty, when written so explicitly ({@code ""}). */
-    Optional<ScalarText> requiredPossiblyEmptyText(Key key) {
-        return required(key).flatMap(value -> values.text(pathOf(key.name()), value, key.allowed()));
+    /** A required secret: {@code ${NAME}}, {@code ${file:PATH}} or {@code ""}, never the secret itself ({@link ValueReader#secret}). */
+    Optional<ScalarText> requiredSecret(Key key) {
+        return required(key).flatMap(value -> values.secret(pathOf(key.name()), value, key.allowed()));
+    }
+
+    /** An optional secret as {@link #requiredSecret}; empty text when absent. */
+    Optional<ScalarText> optionalSecret(Key key) {
+        Optional<JsonNode> value = present(key);
+        return value.isEmpty() ? Optional.of(new ScalarText("", "")) : values.secret(pathOf(key.name()), value.get(), key.allowed());
     }
 
     /** An optional non-blank string; {@code defaultValue} when absent. */

@@ -7,6 +7,8 @@ final class Found {
 
     static final String MISSING = "(missing)";
     static final String NO_VALUE = "(no value)";
+    /** A secret written into the file itself; what it is must not be repeated. */
+    static final String LITERAL = "a literal value";
 
     private static final int LONGEST_SHOWN = 60;
 

@@ -21,6 +21,7 @@ final class ProblemCollector {
     private static final List<String> SECRET_WORDS = List.of("password", "secret", "jaas", "credential", "token");
 
     private final List<ConfigProblem> problems = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     void add(String path, String found, String allowed, String fix) {
         problems.add(new ConfigProblem(path, masked(path, found), allowed, fix));
@@ -29,6 +30,15 @@ final class ProblemCollector {
     /** Adds problems found by someone else (the sink's producer check), masking them the same way. */
     void addAll(List<ConfigProblem> others) {
         others.forEach(problem -> add(problem.path(), problem.found(), problem.allowed(), problem.fix()));
+    }
+
+    /** Something allowed but unsafe, to be logged once the file is read; never a secret. */
+    void warn(String warning) {
+        warnings.add(warning);
+    }
+
+    List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     boolean isEmpty() {
@@ -40,8 +50,8 @@ final class ProblemCollector {
     }
 
     private static String masked(String path, String found) {
-        boolean absent = found.equals(Found.MISSING) || found.equals(Found.NO_VALUE);
-        return !absent && namesSecret(path) ? MASK : found;
+        boolean described = found.equals(Found.MISSING) || found.equals(Found.NO_VALUE) || found.equals(Found.LITERAL);
+        return !described && namesSecret(path) ? MASK : found;
     }
 
     private static boolean namesSecret(String path) {

@@ -2,6 +2,8 @@ package dev.orderly.adapter.config;
 
 import dev.orderly.ports.config.ConfigProblem;
 import dev.orderly.ports.config.DeliveryMode;
+import dev.orderly.ports.config.KafkaSasl;
+import dev.orderly.ports.config.KafkaTls;
 import dev.orderly.ports.config.OversizedPolicy;
 import dev.orderly.ports.config.SinkSettings;
 import java.time.Duration;
@@ -48,7 +50,7 @@ final class SinkSectionReader {
     static final Key PRODUCER = new Key("producer", "a map of Kafka producer settings to single values (string, number or boolean)",
             "{linger.ms: 5}");
     static final List<Key> KEYS = List.of(BOOTSTRAP_SERVERS, TOPIC, PARTITIONS, DELIVERY, OUTAGE_TIMEOUT, OFFSETS_TOPIC, MAX_TRANSACTION_RECORDS,
-            OVERSIZED, PRODUCER);
+            OVERSIZED, SinkSecurityReader.TLS, SinkSecurityReader.SASL, PRODUCER);
 
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]+");
 
@@ -70,17 +72,20 @@ final class SinkSectionReader {
         Optional<Long> maxTransactionRecords = sink.optionalInteger(MAX_TRANSACTION_RECORDS, 1, Integer.MAX_VALUE,
                 SinkSettings.DEFAULT_MAX_TRANSACTION_RECORDS);
         Optional<OversizedPolicy> oversized = sink.optionalChoice(OVERSIZED, OVERSIZED_POLICIES, OversizedPolicy.FAIL);
+        Optional<Optional<KafkaTls>> tls = SinkSecurityReader.readTls(sink);
+        Optional<Optional<KafkaSasl>> sasl = SinkSecurityReader.readSasl(sink, sink.has(SinkSecurityReader.TLS));
         Map<String, String> producerProperties = sink.optionalSingleValueMap(PRODUCER);
         List<ConfigProblem> producerProblems = producerCheck.apply(Map.copyOf(producerProperties));
         if (producerProblems == null) {
             throw new IllegalStateException("the sink's producer check returned null instead of a list of problems");
         }
         sink.problems().addAll(producerProblems);
-        if (Stream.of(bootstrapServers, topic, partitions, delivery, outageTimeout, offsetsTopic, maxTransactionRecords, oversized).anyMatch(Optional::isEmpty)) {
+        if (Stream.of(bootstrapServers, topic, partitions, delivery, outageTimeout, offsetsTopic, maxTransactionRecords, oversized, tls, sasl)
+                .anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
         return Optional.of(new SinkSettings(bootstrapServers.get(), topic.get(), partitions.get().intValue(), delivery.get(), producerProperties,
-                outageTimeout.get(), offsetsTopic.get(), maxTransactionRecords.get().intValue(), oversized.get()));
+                outageTimeout.get(), offsetsTopic.get(), maxTransactionRecords.get().intValue(), oversized.get(), tls.get(), sasl.get()));
     }
 
     /**

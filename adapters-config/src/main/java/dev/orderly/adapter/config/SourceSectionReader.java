@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderly.domain.change.TableId;
 import dev.orderly.ports.config.SnapshotMode;
 import dev.orderly.ports.config.SourceSettings;
+import dev.orderly.ports.config.SourceTls;
 import dev.orderly.ports.config.SourceType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +24,8 @@ final class SourceSectionReader {
     static final Key HOST = new Key("host", "a non-empty host name or IP address", "127.0.0.1");
     static final Key PORT = new Key("port", "an integer from 1 to 65535 (default " + DEFAULT_PORT + ")", "3306");
     static final Key USER = new Key("user", "a non-empty user name", "cdc");
-    static final Key PASSWORD = new Key("password", "a string; \"\" only for a user without a password", "${ORDERLY_SOURCE_PASSWORD}");
+    static final Key PASSWORD = new Key("password", "${NAME} (an environment variable) or ${file:/path} (the content of a file); \"\" only for a"
+            + " user without a password; never the password itself", "${ORDERLY_SOURCE_PASSWORD}");
     static final Key SERVER_ID = new Key("server-id", "an integer from 1 to " + MAX_SERVER_ID + ", unique among the source's replicas", "5401");
     static final Key INCLUDE = new Key("include", "a non-empty list of distinct tables written database.table", "[shop.orders, shop.customers]");
     static final Key DEBEZIUM = new Key("debezium", "a map of Debezium connector properties to single values (string, number or boolean)",
@@ -31,9 +33,13 @@ final class SourceSectionReader {
     static final Map<String, SnapshotMode> SNAPSHOT_MODES = ValueReader.choices(SnapshotMode.values(), SnapshotMode::configValue);
     static final Key SNAPSHOT = new Key("snapshot", "one of: " + String.join(", ", SNAPSHOT_MODES.keySet()) + " (default "
             + SnapshotMode.NEVER.configValue() + ")", SnapshotMode.NEVER.configValue());
-    static final List<Key> KEYS = List.of(TYPE, HOST, PORT, USER, PASSWORD, SERVER_ID, INCLUDE, SNAPSHOT, DEBEZIUM);
+    static final List<Key> KEYS = List.of(TYPE, HOST, PORT, USER, PASSWORD, SERVER_ID, INCLUDE, SNAPSHOT, SourceTlsReader.TLS, DEBEZIUM);
+    /** Debezium properties orderly sets from its own keys, so that secrets and TLS are configured in one place. */
+    private static final String DEBEZIUM_PASSWORD = "database.password";
+    private static final String DEBEZIUM_SSL_PREFIX = "database.ssl.";
 
     private static final String TABLE = "a table written database.table";
+    private static final String SNAPSHOT_MODE_PROPERTY = "snapshot.mode";
 
     private SourceSectionReader() {
     }
@@ -56,16 +62,49 @@ final class SourceSectionReader {
         Optional<ScalarText> host = source.requiredText(HOST);
         Optional<Long> port = source.optionalInteger(PORT, 1, 65_535, DEFAULT_PORT);
         Optional<ScalarText> user = source.requiredText(USER);
-        Optional<ScalarText> password = source.requiredPossiblyEmptyText(PASSWORD);
+        Optional<ScalarText> password = source.requiredSecret(PASSWORD);
         Optional<Long> serverId = source.requiredInteger(SERVER_ID, 1, MAX_SERVER_ID);
         Optional<List<TableId>> include = include(source);
         Optional<SnapshotMode> snapshot = source.optionalChoice(SNAPSHOT, SNAPSHOT_MODES, SnapshotMode.NEVER);
+        Optional<SourceTls> tls = SourceTlsReader.read(source, type);
         Map<String, String> connectorProperties = source.optionalSingleValueMap(DEBEZIUM);
-        if (Stream.of(type, host, port, user, password, serverId, include, snapshot).anyMatch(Optional::isEmpty)) {
+        refuseSnapshotMode(source, connectorProperties);
+        refuseOwnedConnectorProperties(source, connectorProperties);
+        if (Stream.of(type, host, port, user, password, serverId, include, snapshot, tls).anyMatch(Optional::isEmpty)) {
             return new Result(Optional.empty(), include);
         }
         return new Result(Optional.of(new SourceSettings(type.get(), host.get().value(), port.get().intValue(), user.get().value(),
-                password.get().value(), serverId.get(), include.get(), connectorProperties, snapshot.get())), include);
+                password.get().value(), serverId.get(), include.get(), connectorProperties, snapshot.get(), tls.get())), include);
+    }
+
+    /** Refuses Debezium's password and TLS properties: orderly sets them from source.password and source.tls. */
+    private static void refuseOwnedConnectorProperties(ConfigSection source, Map<String, String> connectorProperties) {
+        String prefix = source.pathOf(DEBEZIUM.name()) + ".";
+        connectorProperties.forEach((name, value) -> {
+            if (name.equals(DEBEZIUM_PASSWORD)) {
+                source.problems().add(prefix + name, Found.quote(value), "not set: orderly sets it from source.password",
+                        "remove it and write the password as source.password: " + PASSWORD.example());
+            } else if (name.startsWith(DEBEZIUM_SSL_PREFIX)) {
+                source.problems().add(prefix + name, Found.quote(value), "not set: orderly sets " + DEBEZIUM_SSL_PREFIX + "* from source.tls",
+                        "remove it and use source.tls (mode, truststore, truststore-password), which also applies to orderly's own"
+                                + " metadata queries; client certificates for the database are not supported in this version");
+            }
+        });
+    }
+
+    /**
+     * Debezium's {@code snapshot.mode} follows {@code source.snapshot} and the checkpoint (initial only
+     * without one); set under {@code source.debezium} it would take a snapshot at every restart, or
+     * none, behind orderly's back.
+     */
+    private static void refuseSnapshotMode(ConfigSection source, Map<String, String> connectorProperties) {
+        String snapshotMode = connectorProperties.get(SNAPSHOT_MODE_PROPERTY);
+        if (snapshotMode != null) {
+            source.problems().add(source.pathOf(DEBEZIUM.name()) + "." + SNAPSHOT_MODE_PROPERTY, Found.quote(snapshotMode),
+                    "not set: orderly sets " + SNAPSHOT_MODE_PROPERTY + " from source.snapshot",
+                    "remove it and write snapshot: initial (read the tables' rows first, once, when there is no checkpoint) or snapshot: never"
+                            + " under source:");
+        }
     }
 
     /**

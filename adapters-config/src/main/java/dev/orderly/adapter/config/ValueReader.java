@@ -4,11 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -27,6 +31,9 @@ final class ValueReader {
 
     private static final String SET_VARIABLE = "a set environment variable";
     private static final String SINGLE_VALUE = "a string, number or boolean";
+    /** What a secret may be written as: a reference, so that the secret itself is never in the file. */
+    static final String SECRET_ALLOWED = "${NAME} (an environment variable) or ${file:/path} (the content of a file), or \"\" for none;"
+            + " never the secret itself";
 
     private final ProblemCollector problems;
     private final EnvironmentSubstitution substitution;
@@ -64,6 +71,56 @@ final class ValueReader {
     /** A YAML string with its environment references substituted; an unset variable is a problem. */
     Optional<ScalarText> text(String path, JsonNode node, String allowed) {
         return writtenString(path, node, allowed).flatMap(written -> substituted(path, written));
+    }
+
+    /**
+     * A secret (a password): a YAML string that is exactly one reference, {@code ${NAME}} or
+     * {@code ${file:PATH}}, or the empty string; substituted like any text. A secret written into
+     * the file itself is a problem whose {@code found} is {@link Found#LITERAL}, never the value.
+     */
+    Optional<ScalarText> secret(String path, JsonNode node, String allowed) {
+        if (node.isNumber() || node.isBoolean()) {
+            problems.add(path, Found.LITERAL, allowed, secretFix(path));
+            return Optional.empty();
+        }
+        Optional<String> written = writtenString(path, node, allowed);
+        if (written.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!written.get().isEmpty() && !EnvironmentSubstitution.isSingleReference(written.get())) {
+            problems.add(path, Found.LITERAL, allowed, secretFix(path));
+            return Optional.empty();
+        }
+        return substituted(path, written.get());
+    }
+
+    /** How to move the secret at {@code path} out of the file, with a variable name made from the path. */
+    static String secretFix(String path) {
+        String variable = "ORDERLY_" + path.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+        return "keep the secret out of the configuration file: export " + variable + "=... and write ${" + variable + "}, or put it in a"
+                + " file only orderly's user can read (chmod 600) and write ${file:/path/to/that/file}";
+    }
+
+    /**
+     * A path to an existing, readable file, resolved against the working directory; the text was read
+     * with {@link #nonBlankText}.
+     */
+    Optional<Path> existingFile(String path, ScalarText text, String allowed) {
+        Path file;
+        try {
+            file = substitution.workingDirectory().resolve(text.value()).normalize();
+        } catch (InvalidPathException invalid) {
+            problems.add(path, text.found(), allowed, "write a path this system accepts: " + invalid.getReason());
+            return Optional.empty();
+        }
+        if (Files.isRegularFile(file) && Files.isReadable(file)) {
+            return Optional.of(file);
+        }
+        String fix = !Files.exists(file)
+                ? file + " does not exist: correct the path (a relative path is resolved against " + substitution.workingDirectory() + ")"
+                : Files.isDirectory(file) ? file + " is a directory: name the file inside it" : file + " cannot be read by this user: let it read the file";
+        problems.add(path, text.found(), allowed, fix);
+        return Optional.empty();
     }
 
     /** Like {@link #text} but also refuses an empty or blank value. */
@@ -231,6 +288,12 @@ final class ValueReader {
         }
         if (result.unclosed()) {
             problems.add(path, Found.quote(written), "${NAME} or ${NAME:-default}, closed with }", "close the reference with }, or write $${ for a literal ${");
+            return Optional.empty();
+        }
+        if (!result.unreadableFiles().isEmpty()) {
+            problems.add(path, Found.quote(written), "${file:PATH} naming a readable file",
+                    String.join("; ", result.unreadableFiles()) + ": create the file or correct the path (a relative path is resolved against"
+                            + " the directory orderly is started in)");
             return Optional.empty();
         }
         return Optional.of(new ScalarText(written, result.text()));

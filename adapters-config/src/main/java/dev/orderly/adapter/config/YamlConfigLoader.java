@@ -9,6 +9,8 @@ import dev.orderly.ports.config.OrderlySettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads {@code config.yaml}: parses it, substitutes environment references and validates every key
@@ -23,11 +25,18 @@ import java.util.Optional;
  * <p>Partition rules' {@code options:} are checked against the options each rule declares (given by
  * the {@link ConfigContext}) and kept parsed, with defaults filled in.
  *
- * <p>Relative paths ({@code state-directory}, {@code plugin-directory}) are resolved against the
+ * <p>Secrets ({@code source.password}, {@code sink.sasl.password}, the TLS passwords) must be written
+ * as {@code ${NAME}} or {@code ${file:PATH}}, never as themselves. A configuration file, or a file a
+ * {@code ${file:}} reference reads, that other users may read or change is logged as a warning with
+ * the {@code chmod} that fixes it; so is SASL without TLS.
+ *
+ * <p>Relative paths ({@code state-directory}, {@code plugin-directory}, the TLS stores, {@code ${file:}}) are resolved against the
  * working directory given at construction; {@code plugin-directory} must name an existing directory.
  * Stateless and thread-safe.
  */
 public final class YamlConfigLoader implements ConfigLoaderPort {
+
+    private static final Logger LOG = LoggerFactory.getLogger(YamlConfigLoader.class);
 
     private final Path workingDirectory;
 
@@ -47,10 +56,14 @@ public final class YamlConfigLoader implements ConfigLoaderPort {
         requireNonNull(environment, "environment is null");
         requireNonNull(context, "context is null");
         ProblemCollector problems = new ProblemCollector();
-        ValueReader values = new ValueReader(problems, new EnvironmentSubstitution(environment));
+        EnvironmentSubstitution substitution = new EnvironmentSubstitution(environment, workingDirectory);
+        ValueReader values = new ValueReader(problems, substitution);
         OrderlySettingsReader reader = new OrderlySettingsReader(context, workingDirectory);
         Optional<OrderlySettings> settings = YamlFileReader.read(file, problems, OrderlySettingsReader.topLevelAllowed())
                 .flatMap(tree -> reader.read(tree, values));
+        FilePermissions.warning(file, "Configuration file").ifPresent(LOG::warn);
+        substitution.filesRead().forEach(secretFile -> FilePermissions.warning(secretFile, "Secret file").ifPresent(LOG::warn));
+        problems.warnings().forEach(LOG::warn);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(file.toString(), problems.problems());
         }

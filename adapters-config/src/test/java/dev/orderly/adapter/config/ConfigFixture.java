@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 
@@ -49,9 +50,11 @@ final class ConfigFixture {
         return directory;
     }
 
+    /** Writes {@code config.yaml} readable by its owner only, as a configuration should be (others get a warning). */
     Path write(String yaml) {
         try {
-            return Files.writeString(directory.resolve("config.yaml"), yaml);
+            Path file = Files.writeString(directory.resolve("config.yaml"), yaml);
+            return Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -70,12 +70,12 @@ class OnePassReportingTest {
         List<ConfigProblem> problems = fixture.problems("name: shop\n");
 
         assertThat(problems).containsExactly(
-                new ConfigProblem("source", "(missing)", "a map with the keys: debezium, host, include, password, port, server-id, snapshot, type, user",
+                new ConfigProblem("source", "(missing)", "a map with the keys: debezium, host, include, password, port, server-id, snapshot, tls, type, user",
                         "add a 'source:' section at the top level with at least type, host, user, password, server-id and include;"
                                 + " config/example.yaml shows one"),
                 new ConfigProblem("partition", "(missing)", "a map with the keys: mode, no-key, options, rules, sharding-columns",
                         "add a 'partition:' section at the top level with at least mode; config/example.yaml shows one"),
-                new ConfigProblem("sink", "(missing)", "a map with the keys: bootstrap-servers, delivery, max-transaction-records, offsets-topic, outage-timeout, oversized, partitions, producer, topic",
+                new ConfigProblem("sink", "(missing)", "a map with the keys: bootstrap-servers, delivery, max-transaction-records, offsets-topic, outage-timeout, oversized, partitions, producer, sasl, tls, topic",
                         "add a 'sink:' section at the top level with at least bootstrap-servers and topic; config/example.yaml shows one"));
     }
 

@@ -42,15 +42,16 @@ class PasswordMaskingTest {
 
         assertThat(failure).message().doesNotContain(SECRET);
         assertThat(failure.problems()).first().isEqualTo(new ConfigProblem("source.password", "***",
-                "a string; \"\" only for a user without a password", "write a single value, not a list"));
+                "${NAME} (an environment variable) or ${file:/path} (the content of a file); \"\" only for a user without a password;"
+                        + " never the password itself", "write a single value, not a list"));
     }
 
     @Test
-    void unquotedNumericPasswordIsShownAsStars() {
+    void unquotedNumericPasswordIsALiteralAndNotShown() {
         InvalidConfigException failure = failureWithPassword("password: 20240611");
 
         assertThat(failure).message().doesNotContain("20240611");
-        assertThat(failure.problems()).first().extracting(ConfigProblem::found).isEqualTo("***");
+        assertThat(failure.problems()).first().extracting(ConfigProblem::found).isEqualTo("a literal value");
     }
 
     @Test

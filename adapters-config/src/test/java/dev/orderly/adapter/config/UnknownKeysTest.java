@@ -29,11 +29,11 @@ class UnknownKeysTest {
 
         assertThat(failure.problems()).containsExactly(
                 new ConfigProblem("sink.bootstrap-server", "unknown key \"bootstrap-server\"",
-                        "one of the supported keys: bootstrap-servers, delivery, max-transaction-records, offsets-topic, outage-timeout, oversized, partitions, producer, topic", "did you mean 'bootstrap-servers'?"),
+                        "one of the supported keys: bootstrap-servers, delivery, max-transaction-records, offsets-topic, outage-timeout, oversized, partitions, producer, sasl, tls, topic", "did you mean 'bootstrap-servers'?"),
                 new ConfigProblem("sink.bootstrap-servers", "(missing)",
                         "a comma-separated list of host:port, each port from 1 to 65535", "add 'bootstrap-servers: 127.0.0.1:9092' under sink:"));
         assertThat(failure).hasMessageContaining("sink.bootstrap-server: found unknown key \"bootstrap-server\"; "
-                + "allowed: one of the supported keys: bootstrap-servers, delivery, max-transaction-records, offsets-topic, outage-timeout, oversized, partitions, producer, topic. Fix: did you mean 'bootstrap-servers'?");
+                + "allowed: one of the supported keys: bootstrap-servers, delivery, max-transaction-records, offsets-topic, outage-timeout, oversized, partitions, producer, sasl, tls, topic. Fix: did you mean 'bootstrap-servers'?");
     }
 
     @Test
@@ -42,7 +42,7 @@ class UnknownKeysTest {
 
         assertThat(problems).first().satisfies(problem -> {
             assertThat(problem.path()).isEqualTo("source.serverId");
-            assertThat(problem.allowed()).isEqualTo("one of the supported keys: debezium, host, include, password, port, server-id, snapshot, type, user");
+            assertThat(problem.allowed()).isEqualTo("one of the supported keys: debezium, host, include, password, port, server-id, snapshot, tls, type, user");
             assertThat(problem.fix()).isEqualTo("did you mean 'server-id'?");
         });
     }

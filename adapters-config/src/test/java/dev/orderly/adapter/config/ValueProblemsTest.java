@@ -202,6 +202,14 @@ class ValueProblemsTest {
     }
 
     @Test
+    void debeziumSnapshotModeIsRefusedInFavourOfSourceSnapshot() {
+        assertThat(problemsWith("user: cdc", "user: cdc\n  debezium:\n    snapshot.mode: initial")).containsExactly(new ConfigProblem(
+                "source.debezium.snapshot.mode", "\"initial\"", "not set: orderly sets snapshot.mode from source.snapshot",
+                "remove it and write snapshot: initial (read the tables' rows first, once, when there is no checkpoint) or snapshot: never"
+                        + " under source:"));
+    }
+
+    @Test
     void invalidNameSuggestsAValidOne() {
         assertThat(fixture.problems("name: My Pipeline\n" + ConfigFixture.VALID)).containsExactly(new ConfigProblem("name", "\"My Pipeline\"",
                 "lower-case letters, digits, '.', '_' and '-', starting with a letter or digit (default orderly)", "rename it, e.g. name: my-pipeline"));

@@ -8,6 +8,7 @@ import dev.orderly.domain.ordering.NoKeyPolicy;
 import dev.orderly.ports.config.DeliveryMode;
 import dev.orderly.ports.config.OrderlySettings;
 import dev.orderly.ports.config.PartitionSettings;
+import dev.orderly.ports.config.SnapshotMode;
 import dev.orderly.ports.config.SourceType;
 import dev.orderly.ports.config.TableRuleSettings;
 import java.io.IOException;
@@ -54,7 +55,8 @@ class YamlConfigLoaderMappingTest {
         assertThat(settings.source().serverId()).isEqualTo(4_294_967_295L);
         assertThat(settings.source().include()).containsExactly(ORDERS, CUSTOMERS, AUDIT);
         assertThat(settings.source().connectorProperties())
-                .containsExactlyInAnyOrderEntriesOf(Map.of("snapshot.mode", "initial", "max.batch.size", "2048", "include.schema.changes", "false"));
+                .containsExactlyInAnyOrderEntriesOf(Map.of("snapshot.fetch.size", "1000", "max.batch.size", "2048", "include.schema.changes", "false"));
+        assertThat(settings.source().snapshot()).isEqualTo(SnapshotMode.INITIAL);
         assertThat(settings.sink().bootstrapServers()).isEqualTo("kafka1:9092,kafka2:9093");
         assertThat(settings.sink().topic()).isEqualTo("shop.changes");
         assertThat(settings.sink().partitions()).isEqualTo(12);

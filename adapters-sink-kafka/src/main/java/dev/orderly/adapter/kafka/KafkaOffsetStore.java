@@ -5,14 +5,17 @@ import static java.util.Objects.requireNonNull;
 import dev.orderly.ports.Checkpoint;
 import dev.orderly.ports.CheckpointText;
 import dev.orderly.ports.OffsetStorePort;
+import dev.orderly.ports.config.SinkSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -26,27 +29,37 @@ public final class KafkaOffsetStore implements OffsetStorePort {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private final String bootstrapServers;
+    private final SinkSettings sink;
     private final String topic;
     private final String pipeline;
 
     /**
-     * @param bootstrapServers Kafka bootstrap servers
-     * @param topic the compacted offsets topic
+     * The checkpoints of a pipeline in the sink's offsets topic ({@code sink.offsets-topic}), read
+     * with the sink's TLS and SASL settings.
+     *
      * @param pipeline the pipeline's name, the key of its checkpoints
      */
-    public KafkaOffsetStore(String bootstrapServers, String topic, String pipeline) {
-        this.bootstrapServers = requireNonNull(bootstrapServers, "bootstrapServers is null");
-        this.topic = requireNonNull(topic, "topic is null");
+    public KafkaOffsetStore(SinkSettings sink, String pipeline) {
+        this.sink = requireNonNull(sink, "sink is null");
+        this.topic = sink.offsetsTopic();
         this.pipeline = requireNonNull(pipeline, "pipeline is null");
     }
 
     @Override
     public Optional<Checkpoint> load() {
-        Map<String, Object> settings = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> settings = new HashMap<>(KafkaClientSecurity.properties(sink));
+        settings.putAll(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sink.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
+        try {
+            return load(settings);
+        } catch (KafkaException e) {
+            throw KafkaClientSecurity.explain(e, sink).orElseThrow(() -> e);
+        }
+    }
+
+    private Optional<Checkpoint> load(Map<String, Object> settings) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, TIMEOUT);
             if (infos == null || infos.isEmpty()) {

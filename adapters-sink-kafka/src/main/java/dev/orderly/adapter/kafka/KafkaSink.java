@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.orderly.ports.OutgoingRecord;
 import dev.orderly.ports.SinkPort;
+import dev.orderly.ports.SinkStatistics;
 import dev.orderly.ports.config.ConfigProblem;
 import dev.orderly.ports.config.InvalidConfigException;
 import dev.orderly.ports.config.SinkSettings;
@@ -38,6 +39,7 @@ public final class KafkaSink implements SinkPort {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaTopics topics;
+    private final int maxRequestSize;
     private final SinkSettings settings;
     private volatile Exception failure;
 
@@ -54,7 +56,8 @@ public final class KafkaSink implements SinkPort {
         }
         this.settings = settings;
         this.producer = new KafkaProducer<>(producerSettings(settings, clientId), new ByteArraySerializer(), new ByteArraySerializer());
-        this.topics = new KafkaTopics(settings.bootstrapServers(), clientId);
+        this.maxRequestSize = RecordSizeLimit.maxRequestSize(settings);
+        this.topics = new KafkaTopics(settings, clientId);
     }
 
     /**
@@ -74,6 +77,7 @@ public final class KafkaSink implements SinkPort {
         producer.putAll(settings.producerProperties());
         // Set last so that nothing above can weaken them; the guard already refused unsafe user values.
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        producer.putAll(KafkaClientSecurity.properties(settings));
         producer.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -172,6 +176,16 @@ public final class KafkaSink implements SinkPort {
             return millis / 60_000 + " min";
         }
         return millis % 1_000 == 0 ? millis / 1_000 + " s" : millis + " ms";
+    }
+
+    @Override
+    public int maxRecordSize(String topic) {
+        return RecordSizeLimit.of(topics.maxMessageBytes(topic), maxRequestSize);
+    }
+
+    @Override
+    public SinkStatistics statistics() {
+        return ProducerStatistics.of(producer);
     }
 
     @Override

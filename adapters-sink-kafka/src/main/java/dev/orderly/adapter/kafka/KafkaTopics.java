@@ -1,6 +1,8 @@
 package dev.orderly.adapter.kafka;
 
+import dev.orderly.ports.config.SinkSettings;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,8 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -23,9 +28,15 @@ final class KafkaTopics {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Map<String, Object> adminSettings;
+    private final SinkSettings settings;
 
-    KafkaTopics(String bootstrapServers, String clientId) {
-        this.adminSettings = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin");
+    /** An admin client of the sink's cluster, secured as {@link KafkaClientSecurity} says. */
+    KafkaTopics(SinkSettings settings, String clientId) {
+        this.settings = settings;
+        Map<String, Object> admin = new HashMap<>(KafkaClientSecurity.properties(settings));
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        admin.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin");
+        this.adminSettings = Map.copyOf(admin);
     }
 
     /**
@@ -46,7 +57,8 @@ final class KafkaTopics {
                 return partitionsIfCreated;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+                    throw KafkaClientSecurity.explain(e.getCause(), settings)
+                            .orElseGet(() -> new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause()));
                 }
             }
             return describe(admin, topic).orElseThrow(() -> new IllegalStateException("topic " + topic + " was reported to exist but cannot be described"))
@@ -60,14 +72,29 @@ final class KafkaTopics {
         }
     }
 
-    private static Optional<TopicDescription> describe(Admin admin, String topic) throws InterruptedException, TimeoutException {
+    /** The topic's {@code max.message.bytes}: its own setting, else the broker's {@code message.max.bytes}. */
+    int maxMessageBytes(String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin admin = Admin.create(adminSettings)) {
+            Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(resource);
+            return Integer.parseInt(config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the max.message.bytes of topic " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the max.message.bytes of topic " + topic + ": " + e, e);
+        }
+    }
+
+    private Optional<TopicDescription> describe(Admin admin, String topic) throws InterruptedException, TimeoutException {
         try {
             return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return Optional.empty();
             }
-            throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+            throw KafkaClientSecurity.explain(e.getCause(), settings)
+                    .orElseGet(() -> new IllegalStateException("cannot describe topic " + topic + ": " + e.getCause().getMessage(), e.getCause()));
         }
     }
 }

@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * D3: refuses raw producer settings that could reorder or lose records of a partition, settings
- * orderly owns, and the timeouts it derives from {@code sink.outage-timeout}. Each problem says why
- * the setting is refused.
+ * orderly owns, the timeouts it derives from {@code sink.outage-timeout}, and the security settings
+ * it derives from {@code sink.tls} and {@code sink.sasl}. Each problem says why the setting is refused.
  */
 public final class ProducerSettingsGuard {
 
@@ -58,7 +58,13 @@ public final class ProducerSettingsGuard {
                     }
                 }
                 default -> {
-                    if (FROM_OUTAGE_TIMEOUT.contains(key)) {
+                    if (isSecuritySetting(key)) {
+                        String section = key.startsWith("sasl.") ? "sink.sasl" : key.startsWith("ssl.") ? "sink.tls" : "sink.tls and sink.sasl";
+                        problems.add(new ConfigProblem(PREFIX + key, "'" + value + "'", "not set: orderly derives " + key + " from sink.tls and sink.sasl",
+                                "remove it and configure " + section + " instead (security.protocol follows from them: SASL_SSL with both, SSL with"
+                                        + " tls only, SASL_PLAINTEXT with sasl only); they apply to every Kafka client orderly opens, and their"
+                                        + " secrets come from the environment or files"));
+                    } else if (FROM_OUTAGE_TIMEOUT.contains(key)) {
                         problems.add(new ConfigProblem(PREFIX + key, "'" + value + "'", "not set: orderly derives " + key + " from sink.outage-timeout",
                                 "remove it and set sink.outage-timeout instead, e.g. outage-timeout: 2m; it bounds how long Kafka may fail to"
                                         + " acknowledge records before orderly stops with its committed position intact"));
@@ -70,6 +76,11 @@ public final class ProducerSettingsGuard {
             }
         });
         return problems;
+    }
+
+    /** Settings that {@link KafkaClientSecurity} derives from {@code sink.tls} and {@code sink.sasl}. */
+    private static boolean isSecuritySetting(String key) {
+        return key.equals("security.protocol") || key.startsWith("sasl.") || key.startsWith("ssl.");
     }
 
     private static boolean isIntInRange(String text, int min, int max) {

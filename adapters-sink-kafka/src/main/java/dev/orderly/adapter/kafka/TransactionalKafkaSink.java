@@ -6,6 +6,7 @@ import dev.orderly.ports.Checkpoint;
 import dev.orderly.ports.CheckpointText;
 import dev.orderly.ports.OutgoingRecord;
 import dev.orderly.ports.SinkFencedException;
+import dev.orderly.ports.SinkStatistics;
 import dev.orderly.ports.TransactionalSinkPort;
 import dev.orderly.ports.config.ConfigProblem;
 import dev.orderly.ports.config.InvalidConfigException;
@@ -40,6 +41,7 @@ public final class TransactionalKafkaSink implements TransactionalSinkPort {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaTopics topics;
+    private final int maxRequestSize;
     private final String offsetsTopic;
     private final byte[] checkpointKey;
     private final String transactionalId;
@@ -63,7 +65,8 @@ public final class TransactionalKafkaSink implements TransactionalSinkPort {
         Map<String, Object> producerSettings = KafkaSink.producerSettings(settings, transactionalId);
         producerSettings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         this.producer = new KafkaProducer<>(producerSettings, new ByteArraySerializer(), new ByteArraySerializer());
-        this.topics = new KafkaTopics(settings.bootstrapServers(), transactionalId);
+        this.maxRequestSize = RecordSizeLimit.maxRequestSize(settings);
+        this.topics = new KafkaTopics(settings, transactionalId);
         this.offsetsTopic = settings.offsetsTopic();
         this.checkpointKey = pipeline.getBytes(StandardCharsets.UTF_8);
         topics.prepare(offsetsTopic, 1, Map.of("cleanup.policy", "compact"));
@@ -153,6 +156,16 @@ public final class TransactionalKafkaSink implements TransactionalSinkPort {
     }
 
     /** Sends what is buffered; it stays invisible until {@link #commit}. */
+    @Override
+    public int maxRecordSize(String topic) {
+        return RecordSizeLimit.of(topics.maxMessageBytes(topic), maxRequestSize);
+    }
+
+    @Override
+    public SinkStatistics statistics() {
+        return ProducerStatistics.of(producer);
+    }
+
     @Override
     public void flush() {
         producer.flush();

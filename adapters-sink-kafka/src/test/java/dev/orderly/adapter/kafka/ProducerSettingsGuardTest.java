@@ -53,6 +53,18 @@ class ProducerSettingsGuardTest {
     }
 
     @Test
+    void securitySettingsAreRefusedInFavourOfTheTlsAndSaslSections() {
+        assertThat(ProducerSettingsGuard.problems(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN",
+                "ssl.truststore.location", "/x.p12")))
+                .extracting(ConfigProblem::path, ConfigProblem::fix)
+                .allSatisfy(pathAndFix -> assertThat(pathAndFix.toList().get(1)).asString().startsWith("remove it and configure sink."))
+                .extracting(pathAndFix -> pathAndFix.toList().get(0))
+                .containsExactlyInAnyOrder("sink.producer.security.protocol", "sink.producer.sasl.mechanism", "sink.producer.ssl.truststore.location");
+        assertThat(ProducerSettingsGuard.problems(Map.of("sasl.jaas.config", "x"))).singleElement().extracting(ConfigProblem::fix).asString()
+                .startsWith("remove it and configure sink.sasl instead");
+    }
+
+    @Test
     void timeoutsDerivedFromTheOutageTimeoutAreRefusedWithTheKeyToUseInstead() {
         assertThat(ProducerSettingsGuard.problems(Map.of("delivery.timeout.ms", "600000")))
                 .containsExactly(new ConfigProblem("sink.producer.delivery.timeout.ms", "'600000'",

@@ -25,18 +25,47 @@ final class ChangeConverter {
         return record.value() instanceof Struct value && value.schema().field("op") != null && value.schema().field("source") != null;
     }
 
-    /** The change, or empty for operations orderly does not stream (truncate, messages). */
+    /** Whether a change record is a row read by the initial snapshot (op {@code r}), not a change of the binlog. */
+    static boolean isSnapshotRead(SourceRecord record) {
+        return "r".equals(((Struct) record.value()).getString("op"));
+    }
+
+    /**
+     * Whether Debezium marked a snapshot read as the last row of its table or of the whole snapshot
+     * ({@code source.snapshot} {@code last_in_data_collection} or {@code last}).
+     */
+    static boolean isLastOfTable(SourceRecord record) {
+        Object marker = snapshotMarker(((Struct) record.value()).getStruct("source"));
+        return "last_in_data_collection".equals(marker) || "last".equals(marker);
+    }
+
+    /**
+     * The change, or empty for operations orderly does not stream (truncate, messages). A snapshot read
+     * keeps Debezium's {@code source.snapshot} marker ({@code true}, {@code first}, {@code last}…) in its
+     * source block, after the other fields.
+     */
     static Optional<ChangeEvent> convert(SourceRecord record) {
         Struct value = (Struct) record.value();
         Struct source = value.getStruct("source");
         TableId table = new TableId(source.getString("db"), source.getString("table"));
         Map<String, Object> position = sourceBlock(source);
         return switch (value.getString("op")) {
-            case "c", "r" -> Optional.of(ChangeEvent.insert(table, row(value.getStruct("after")), position));
+            case "r" -> {
+                Object marker = snapshotMarker(source);
+                position.put("snapshot", marker == null ? "true" : marker);
+                yield Optional.of(ChangeEvent.read(table, row(value.getStruct("after")), position));
+            }
+            case "c" -> Optional.of(ChangeEvent.insert(table, row(value.getStruct("after")), position));
             case "u" -> Optional.of(ChangeEvent.update(table, row(value.getStruct("before")), row(value.getStruct("after")), position));
             case "d" -> Optional.of(ChangeEvent.delete(table, row(value.getStruct("before")), position));
             default -> Optional.empty();
         };
+    }
+
+    /** The {@code snapshot} field of a source block as text, or null when it has none. */
+    private static Object snapshotMarker(Struct source) {
+        Object marker = source.schema().field("snapshot") == null ? null : source.get("snapshot");
+        return marker == null ? null : marker.toString();
     }
 
     /** The transaction id Debezium attached to a change, or null. */

@@ -6,6 +6,7 @@ import dev.orderly.domain.change.SourcePosition;
 import dev.orderly.domain.change.TableId;
 import dev.orderly.ports.SourceListener;
 import dev.orderly.ports.SourcePort;
+import dev.orderly.ports.config.SnapshotMode;
 import dev.orderly.ports.config.SourceSettings;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
@@ -35,7 +36,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link SourcePort} on Debezium's embedded engine. The engine resumes from orderly's checkpoint
  * (see {@link CheckpointOffsetStore}); with no checkpoint it starts at the current end of the binlog
- * ({@code snapshot.mode=no_data}). Heartbeats every second keep an idle pipeline's position moving.
+ * ({@code snapshot.mode=no_data}), or, with {@code source.snapshot: initial}, first reads every
+ * included table's rows in a consistent snapshot and then streams from the snapshot's binlog position
+ * ({@code snapshot.mode=initial}, see {@link SnapshotGrouping}). Heartbeats every second keep an idle
+ * pipeline's position moving.
  *
  * <p>When the engine loses its connection to the database (a restart, a network break), another
  * engine starts from the position after the last transaction the listener took, until the database
@@ -59,6 +63,8 @@ public final class DebeziumSource implements SourcePort {
     private Path history;
     private DeliveredPositions delivered;
     private boolean closing;
+    /** Whether the engine has read past its initial snapshot, if it takes one: only then is the source streaming. */
+    private volatile boolean pastSnapshot;
 
     /**
      * @param settings the source settings
@@ -88,6 +94,7 @@ public final class DebeziumSource implements SourcePort {
         }
         this.history = history;
         this.delivered = new DeliveredPositions(listener, resumeAfter, reconnects::delivered);
+        this.pastSnapshot = !takesSnapshot(resumeAfter);
         executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "orderly-source-" + name);
             thread.setDaemon(true);
@@ -97,8 +104,15 @@ public final class DebeziumSource implements SourcePort {
         Thread watcher = new Thread(this::watchStreaming, "orderly-source-watch-" + name);
         watcher.setDaemon(true);
         watcher.start();
-        LOG.info("Source {} started ({} at {}:{}), resuming after {}", name, settings.type().configValue(), settings.host(), settings.port(),
-                resumeAfter.map(SourcePosition::description).orElse("the current end of the binlog"));
+        LOG.info("Source {} started ({} at {}:{}), {}", name, settings.type().configValue(), settings.host(), settings.port(),
+                resumeAfter.map(position -> "resuming after " + position.description()).orElse(takesSnapshot(resumeAfter)
+                        ? "taking an initial snapshot of " + settings.include() + ", then streaming from its binlog position"
+                        : "starting at the current end of the binlog"));
+    }
+
+    /** Whether an engine started at {@code from} takes the initial snapshot: only without a position to resume from. */
+    boolean takesSnapshot(Optional<SourcePosition> from) {
+        return settings.snapshot() == SnapshotMode.INITIAL && from.isEmpty();
     }
 
     /** Starts an engine on the executor, resuming after {@code from}; {@code checkpoint} tells whether that is the pipeline's checkpoint. */
@@ -106,9 +120,10 @@ public final class DebeziumSource implements SourcePort {
         String registryKey = UUID.randomUUID().toString();
         CheckpointOffsetStore.register(registryKey, from);
         TransactionAssembler assembler = new TransactionAssembler(name, delivered, STREAMING_THRESHOLD,
-                from.map(PositionCodec::offset).orElse(Map.of()), Set.copyOf(settings.include()));
+                from.map(PositionCodec::offset).orElse(Map.of()), Set.copyOf(settings.include()), TransactionAssembler.SNAPSHOT_TRANSACTION_ROWS,
+                () -> pastSnapshot = true);
         engine = DebeziumEngine.create(Connect.class)
-                .using(engineProperties(history, registryKey))
+                .using(engineProperties(history, registryKey, takesSnapshot(from)))
                 .notifying((records, committer) -> {
                     for (ChangeEvent<SourceRecord, SourceRecord> event : records) {
                         assembler.accept(event.value());
@@ -153,7 +168,8 @@ public final class DebeziumSource implements SourcePort {
     private IllegalStateException lostConnection(Throwable error, boolean couldResume) {
         String why = couldResume
                 ? "and could not reconnect within " + SourceReconnects.GIVE_UP_AFTER.toSeconds() + " s"
-                : "at a point it cannot resume from without repeating changes (before its first position, or inside a transaction delivered in parts)";
+                : "at a point it cannot resume from without repeating changes (before its first position, during the initial snapshot, or inside a"
+                        + " transaction delivered in parts)";
         return new IllegalStateException("the source lost its connection to the database at " + settings.host() + ":" + settings.port() + " " + why
                 + " (" + error + "). Check the database, then restart orderly: it resumes from its committed position.", error);
     }
@@ -181,7 +197,8 @@ public final class DebeziumSource implements SourcePort {
         return closing;
     }
 
-    Properties engineProperties(Path history, String registryKey) {
+    /** @param initialSnapshot whether the engine first reads the included tables' rows ({@code source.snapshot: initial}, no checkpoint) */
+    Properties engineProperties(Path history, String registryKey, boolean initialSnapshot) {
         Properties properties = new Properties();
         properties.setProperty("name", name);
         properties.setProperty("connector.class", switch (settings.type()) {
@@ -189,15 +206,16 @@ public final class DebeziumSource implements SourcePort {
             case MARIADB -> "io.debezium.connector.mariadb.MariaDbConnector";
         });
         properties.setProperty("topic.prefix", name);
-        properties.setProperty("database.hostname", settings.host());
-        properties.setProperty("database.port", String.valueOf(settings.port()));
-        properties.setProperty("database.user", settings.user());
-        properties.setProperty("database.password", settings.password());
+        // Address, credentials and TLS, as orderly's own JDBC connections get them.
+        SourceConnectionProperties.connectorProperties(settings).forEach(properties::setProperty);
         properties.setProperty("database.server.id", String.valueOf(settings.serverId()));
         properties.setProperty("database.include.list", settings.include().stream().map(TableId::database).distinct()
                 .map(DebeziumSource::regex).collect(Collectors.joining(",")));
         properties.setProperty("table.include.list", settings.include().stream().map(table -> regex(table.toString())).collect(Collectors.joining(",")));
-        properties.setProperty("snapshot.mode", "no_data");
+        // initial: a consistent snapshot, then the binlog from the snapshot's position. Its locking mode, minimal (Debezium's default),
+        // holds a global read lock (FLUSH TABLES WITH READ LOCK) only while it reads the binlog position and the schema, then reads
+        // the rows in one consistent-read transaction; without the RELOAD privilege it falls back to table locks held to the end.
+        properties.setProperty("snapshot.mode", initialSnapshot ? "initial" : "no_data");
         properties.setProperty("provide.transaction.metadata", "true");
         properties.setProperty("include.schema.changes", "true");
         properties.setProperty("tombstones.on.delete", "false");
@@ -231,7 +249,8 @@ public final class DebeziumSource implements SourcePort {
                 Set<ObjectName> names = server.queryNames(unquoted, null);
                 names.addAll(server.queryNames(pattern, null));
                 for (ObjectName objectName : names) {
-                    if (Boolean.TRUE.equals(server.getAttribute(objectName, "Connected"))) {
+                    // With an initial snapshot the binlog client connects once the snapshot is read, possibly before its last rows were taken.
+                    if (Boolean.TRUE.equals(server.getAttribute(objectName, "Connected")) && pastSnapshot) {
                         streaming.complete(null);
                         LOG.info("Source {} is streaming the binlog", name);
                     }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * Passes everything on to the pipeline's listener and remembers the position after the last thing
  * it took: a whole transaction, the last part of one, or an idle position. An engine started there
  * after a lost connection delivers exactly what follows. While a transaction is being delivered in
- * parts there is no such position: its first parts are already with the pipeline.
+ * parts there is no such position: its first parts are already with the pipeline; nor after a
+ * transaction of an initial snapshot, which has no end position (another engine would not finish it).
  *
  * <p>Called from the engine's thread; read from any thread.
  */
@@ -36,6 +37,7 @@ final class DeliveredPositions implements SourceListener {
     @Override
     public void onTransaction(Transaction transaction) throws InterruptedException {
         taken(() -> listener.onTransaction(transaction));
+        // null for a snapshot transaction: nowhere to resume until the snapshot is over
         last = transaction.endPosition();
         onDelivered.run();
     }

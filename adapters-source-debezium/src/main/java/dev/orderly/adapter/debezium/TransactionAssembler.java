@@ -25,17 +25,29 @@ import org.slf4j.LoggerFactory;
  * merged back into the one UPDATE the source committed, so the partition rule decides whether it
  * must be split (H3). A transaction with more changes than the streaming threshold is passed on in
  * parts as it is read, so memory stays bounded. Schema changes of captured tables are passed on
- * between transactions, in binlog order (H6). Used from the engine's single thread only.
+ * between transactions, in binlog order (H6).
+ *
+ * <p>The rows of an initial snapshot come first, without transaction metadata; {@link SnapshotGrouping}
+ * makes transactions of them. The snapshot ends with the first record whose offset is no snapshot
+ * offset (Debezium sends a heartbeat at the snapshot's binlog position when the snapshot completes);
+ * until then no position is passed on, because a restart from a snapshot offset would not read the
+ * snapshot's remaining rows. Used from the engine's single thread only.
  */
 final class TransactionAssembler {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransactionAssembler.class);
+    /** Rows of an initial snapshot grouped into one transaction. */
+    static final int SNAPSHOT_TRANSACTION_ROWS = 1_000;
 
     private final String transactionTopic;
     private final String heartbeatTopic;
     private final SourceListener listener;
     private final int streamingThreshold;
     private final Set<TableId> captured;
+    private final SnapshotGrouping snapshot;
+    private final Runnable onSnapshotEnd;
+    /** Whether a record after the snapshot phase arrived: the binlog is being streamed. */
+    private boolean pastSnapshot;
     /** The position of the last transaction end (or the resume point): idle positions must lie after it. */
     private BinlogCoordinate floor;
     private boolean streaming;
@@ -52,6 +64,16 @@ final class TransactionAssembler {
      * @param resumeOffset the offset the engine resumes from; empty when it starts afresh
      */
     TransactionAssembler(String topicPrefix, SourceListener listener, int streamingThreshold, Map<String, ?> resumeOffset, Set<TableId> captured) {
+        this(topicPrefix, listener, streamingThreshold, resumeOffset, captured, SNAPSHOT_TRANSACTION_ROWS, () -> { });
+    }
+
+    /**
+     * @param snapshotTransactionRows the most rows of an initial snapshot in one transaction
+     * @param onSnapshotEnd called once, with the first record after the snapshot phase (also when no
+     *     snapshot was taken): from then on the binlog is streamed
+     */
+    TransactionAssembler(String topicPrefix, SourceListener listener, int streamingThreshold, Map<String, ?> resumeOffset, Set<TableId> captured,
+                         int snapshotTransactionRows, Runnable onSnapshotEnd) {
         if (streamingThreshold < 2) {
             throw new IllegalArgumentException("streamingThreshold must be >= 2 but got " + streamingThreshold);
         }
@@ -60,6 +82,8 @@ final class TransactionAssembler {
         this.listener = listener;
         this.streamingThreshold = streamingThreshold;
         this.captured = Set.copyOf(captured);
+        this.snapshot = new SnapshotGrouping(listener, snapshotTransactionRows);
+        this.onSnapshotEnd = onSnapshotEnd;
         this.floor = BinlogCoordinate.of(resumeOffset).orElse(null);
     }
 
@@ -77,7 +101,20 @@ final class TransactionAssembler {
         return coordinate.isPresent() && coordinate.get().isAfter(floor);
     }
 
+    /** Whether an offset is one of the snapshot phase (it says {@code snapshot}: Debezium resumes from it by taking the snapshot again). */
+    private static boolean isSnapshotOffset(Map<String, ?> offset) {
+        Object snapshotKey = offset == null ? null : offset.get("snapshot");
+        return snapshotKey != null && !"false".equalsIgnoreCase(snapshotKey.toString());
+    }
+
     void accept(SourceRecord record) throws InterruptedException {
+        if (ChangeConverter.isChange(record) && ChangeConverter.isSnapshotRead(record)) {
+            snapshotRead(record);
+            return;
+        }
+        if (!pastSnapshot && !isSnapshotOffset(record.sourceOffset())) {
+            endSnapshot();
+        }
         if (transactionTopic.equals(record.topic())) {
             Struct value = (Struct) record.value();
             String status = value.getString("status");
@@ -87,7 +124,7 @@ final class TransactionAssembler {
                 end(value.getString("id"), value.getInt64("event_count"), record);
             }
         } else if (heartbeatTopic.equals(record.topic())) {
-            if (openId == null && isPastFloor(record.sourceOffset())) {
+            if (openId == null && pastSnapshot && isPastFloor(record.sourceOffset())) {
                 listener.onIdle(PositionCodec.encode(record.sourcePartition(), record.sourceOffset()));
             }
         } else if (ChangeConverter.isChange(record)) {
@@ -95,6 +132,29 @@ final class TransactionAssembler {
         } else if (SchemaChangeConverter.isSchemaChange(record)) {
             schemaChange(record);
         }
+    }
+
+    private void snapshotRead(SourceRecord record) throws InterruptedException {
+        if (pastSnapshot) {
+            throw new IllegalStateException("a row read by a snapshot (" + record.topic() + ") arrived while the binlog is streamed; orderly takes"
+                    + " the initial snapshot only (source.snapshot: initial), not Debezium's incremental or blocking snapshots: remove the"
+                    + " signalling settings from source.debezium");
+        }
+        Optional<ChangeEvent> read = ChangeConverter.convert(record);
+        if (read.isPresent()) {
+            snapshot.add(read.get(), ChangeConverter.isLastOfTable(record));
+        }
+    }
+
+    /** The snapshot phase is over: its last groups are passed on; the binlog is streamed from here. */
+    private void endSnapshot() throws InterruptedException {
+        snapshot.end();
+        pastSnapshot = true;
+        if (snapshot.rows() > 0) {
+            LOG.info("Initial snapshot read: {} rows in {} transactions; streaming the binlog from the snapshot's position", snapshot.rows(),
+                    snapshot.transactions());
+        }
+        onSnapshotEnd.run();
     }
 
     private void schemaChange(SourceRecord record) throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.orderly.adapter.debezium;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderly.domain.change.Operation;
 import dev.orderly.domain.change.SchemaChange;
@@ -40,6 +41,15 @@ class TransactionAssemblerTest {
     private static final Schema SCHEMA_CHANGE = SchemaBuilder.struct().name("schema-change")
             .field("source", DDL_SOURCE).field("databaseName", Schema.STRING_SCHEMA).field("ddl", Schema.STRING_SCHEMA)
             .field("tableChanges", SchemaBuilder.array(TABLE_CHANGE).build()).build();
+
+    private static final Schema SNAPSHOT_SOURCE = SchemaBuilder.struct().name("snapshot-source")
+            .field("db", Schema.STRING_SCHEMA).field("table", Schema.STRING_SCHEMA).field("file", Schema.STRING_SCHEMA)
+            .field("pos", Schema.INT64_SCHEMA).field("snapshot", Schema.OPTIONAL_STRING_SCHEMA).build();
+    private static final Schema SNAPSHOT_ENVELOPE = SchemaBuilder.struct().name("snapshot-envelope")
+            .field("before", ROW).field("after", ROW).field("source", SNAPSHOT_SOURCE).field("op", Schema.STRING_SCHEMA)
+            .field("transaction", TRANSACTION_BLOCK).build();
+    /** Debezium's offset of every record of a snapshot: the snapshot's binlog position, marked as a snapshot's. */
+    private static final Map<String, ?> SNAPSHOT_OFFSET = Map.of("file", "mysql-bin.000001", "pos", 4_000L, "snapshot", "INITIAL");
 
     private final Recorder recorder = new Recorder();
     private long position;
@@ -192,6 +202,69 @@ class TransactionAssemblerTest {
         assembler.accept(schemaChange("ALTER TABLE orders ADD COLUMN note VARCHAR(20)", "false", "\"shop\".\"orders\""));
 
         assertThat(recorder.schemaChanges).isEmpty();
+    }
+
+    @Test
+    void snapshotRowsBecomeTransactionsOfAtMostTheGivenRowsPerTableInReadOrderWithoutAnEndPosition() throws Exception {
+        List<String> events = new ArrayList<>();
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of(), CAPTURED, 2, () -> events.add("snapshot ended"));
+
+        assembler.accept(snapshotRead("orders", row(1, "a"), "first"));
+        assembler.accept(snapshotRead("orders", row(2, "b"), "true"));
+        assembler.accept(snapshotRead("orders", row(3, "c"), "last_in_data_collection"));
+        assembler.accept(snapshotRead("customers", row(10, "x"), "last"));
+        events.add(recorder.transactions.size() + " transactions");
+        assembler.accept(heartbeat("mysql-bin.000001", 4_000));
+
+        assertThat(recorder.transactions).extracting(Transaction::id)
+                .containsExactly("snapshot:shop.orders:1", "snapshot:shop.orders:2", "snapshot:shop.customers:1");
+        assertThat(recorder.transactions).allSatisfy(transaction -> {
+            assertThat(transaction.endPosition()).as("a snapshot transaction is no place to resume").isNull();
+            assertThat(transaction.changes()).allSatisfy(change -> assertThat(change.operation()).isEqualTo(Operation.READ));
+        });
+        assertThat(recorder.transactions.stream().flatMap(transaction -> transaction.changes().stream()).map(change -> change.after().get("id")))
+                .containsExactly(1L, 2L, 3L, 10L);
+        assertThat(recorder.transactions.get(0).changes().get(0).source()).containsEntry("snapshot", "first").containsEntry("pos", 4_000L);
+        assertThat(events).containsExactly("3 transactions", "snapshot ended");
+        assertThat(recorder.idle).extracting(SourcePosition::description).containsExactly("mysql-bin.000001:4000");
+    }
+
+    @Test
+    void noPositionIsPassedOnBeforeTheSnapshotEndsAndItsOpenGroupsAreTakenByTheFirstRecordAfterIt() throws Exception {
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of(), CAPTURED, 1_000, () -> { });
+
+        assembler.accept(snapshotRead("orders", row(1, "a"), "first"));
+        assembler.accept(new SourceRecord(Map.of("server", "shop"), SNAPSHOT_OFFSET, "__debezium-heartbeat.shop", null, null));
+        assembler.accept(snapshotRead("customers", row(10, "x"), "true"));
+        assembler.accept(snapshotRead("orders", row(2, "b"), "true"));
+
+        assertThat(recorder.transactions).isEmpty();
+        assertThat(recorder.idle).isEmpty();
+
+        assembler.accept(begin("t1"));
+        assembler.accept(change("t1", "u", row(2, "b"), row(2, "B")));
+        assembler.accept(end("t1", 1));
+
+        assertThat(recorder.transactions).extracting(Transaction::id).containsExactly("snapshot:shop.orders:1", "snapshot:shop.customers:1", "t1");
+        assertThat(recorder.transactions.get(0).changes()).extracting(change -> change.after().get("id")).containsExactly(1L, 2L);
+        assertThat(recorder.transactions.get(2).endPosition()).isNotNull();
+    }
+
+    @Test
+    void aSnapshotReadWhileTheBinlogIsStreamedIsRefused() throws Exception {
+        TransactionAssembler assembler = new TransactionAssembler("shop", recorder, 100, Map.of(), CAPTURED);
+
+        assembler.accept(heartbeat("mysql-bin.000001", 4_000));
+
+        assertThatThrownBy(() -> assembler.accept(snapshotRead("orders", row(1, "a"), "incremental")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("initial snapshot only");
+    }
+
+    private static SourceRecord snapshotRead(String table, Struct after, String marker) {
+        Struct value = new Struct(SNAPSHOT_ENVELOPE).put("after", after).put("op", "r")
+                .put("source", new Struct(SNAPSHOT_SOURCE).put("db", "shop").put("table", table).put("file", "mysql-bin.000001").put("pos", 4_000L)
+                        .put("snapshot", marker));
+        return new SourceRecord(Map.of("server", "shop"), SNAPSHOT_OFFSET, "shop.shop." + table, SNAPSHOT_ENVELOPE, value);
     }
 
     private SourceRecord schemaChange(String ddl, String snapshot, String tableId) {

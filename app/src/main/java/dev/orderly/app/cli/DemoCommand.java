@@ -1,16 +1,9 @@
 package dev.orderly.app.cli;
 
-import dev.orderly.app.demo.DemoScenario;
 import dev.orderly.app.demo.ModeReport;
-import dev.orderly.app.demo.ScenarioOptions;
 import dev.orderly.app.demo.ScenarioReport;
 import dev.orderly.domain.verify.Violation;
-import dev.orderly.sandbox.EmbeddedKafka;
-import dev.orderly.sandbox.EmbeddedMariaDb;
-import dev.orderly.sandbox.FileTrees;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,23 +37,14 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        Path work = Files.createTempDirectory("orderly-demo-");
-        out.println("orderly demo: starting an embedded MariaDB 11.4 and a Kafka broker (KRaft) in " + work);
-        out.flush();
-        long started = System.nanoTime();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"));
-             EmbeddedMariaDb mariaDb = EmbeddedMariaDb.start(work.resolve("mariadb"))) {
-            out.printf("servers up in %.1f s; streaming %d changes from %d writers in modes one_partition and hash (%d partitions)%n",
-                    seconds(started), changes, writers, partitions);
-            out.flush();
-            ScenarioOptions options = new ScenarioOptions("shop", writers, changes, seed, partitions, List.of("one_partition", "hash"), work.resolve("state"));
-            ScenarioReport report = new DemoScenario(mariaDb, kafka.bootstrapServers(), options).run();
-            print(out, report);
-            return report.clean() ? ExitCodes.OK : ExitCodes.FAILED;
-        } finally {
-            FileTrees.deleteRecursively(work);
+        if (!embeddedServersPresent()) {
+            spec.commandLine().getErr().println("orderly demo: demo needs the embedded servers of a source checkout: run ./orderly demo there."
+                    + " This distribution leaves out the embedded MariaDB and Kafka (the sandbox module) to stay small.");
+            return ExitCodes.INVALID;
         }
+        PrintWriter out = spec.commandLine().getOut();
+        ScenarioReport report = EmbeddedDemo.run(out, writers, changes, partitions, seed, finished -> print(out, finished));
+        return report.clean() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     private static void print(PrintWriter out, ScenarioReport report) {
@@ -89,7 +73,17 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static double seconds(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1e9;
+    /**
+     * Whether the sandbox module is on the class path: a source checkout has it, the distribution
+     * leaves it out. Asked by name: this class names no sandbox type (those are in {@link EmbeddedDemo}),
+     * so that it still loads without the sandbox and picocli can list it.
+     */
+    private static boolean embeddedServersPresent() {
+        try {
+            Class.forName("dev.orderly.sandbox.EmbeddedKafka", false, DemoCommand.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The top-level {@code orderly} command. */
 @Command(name = "orderly", mixinStandardHelpOptions = true, version = "orderly 0.1.0",
         description = "Streams MySQL and MariaDB binlog changes into Kafka in the order you choose.",
-        subcommands = {RunCommand.class, VerifyCommand.class, PluginsCommand.class, DemoCommand.class},
+        subcommands = {RunCommand.class, CheckCommand.class, VerifyCommand.class, PluginsCommand.class, DemoCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure or violations, 2 invalid usage, configuration or start-up refusal."})
 public final class OrderlyCommand implements Runnable {
 
@@ -21,7 +21,7 @@ public final class OrderlyCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, verify, plugins or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, check, verify, plugins or demo");
     }
 
     public static void main(String[] args) {

@@ -67,7 +67,8 @@ final class PluginsCommand implements Callable<Integer> {
 
     private Optional<Path> pluginDirectory() {
         if (directory == null) {
-            return Optional.empty();
+            // A distribution's own plugins/ directory, as orderly run would use it.
+            return PluginDirectorySetting.defaultDirectory();
         }
         if (directory.config != null) {
             return PluginDirectorySetting.read(directory.config);

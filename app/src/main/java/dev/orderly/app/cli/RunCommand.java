@@ -1,5 +1,7 @@
 package dev.orderly.app.cli;
 
+import dev.orderly.app.metrics.Health;
+import dev.orderly.app.metrics.Monitoring;
 import dev.orderly.app.pipeline.PipelineFailedException;
 import dev.orderly.app.pipeline.PipelineRun;
 import dev.orderly.app.wiring.Orderly;
@@ -39,6 +41,13 @@ final class RunCommand implements Callable<Integer> {
             description = "How long a graceful stop may take before orderly gives up with exit code 1 (default: ${DEFAULT-VALUE}).")
     long stopTimeoutSeconds;
 
+    @Option(names = "--progress-interval", defaultValue = "10", paramLabel = "SECONDS",
+            description = "How often the progress line (rate, lag, position) is printed on standard output (default: ${DEFAULT-VALUE}).")
+    long progressIntervalSeconds;
+
+    @Option(names = "--no-progress", description = "Print no progress line; the metrics endpoint and the logs still tell the progress.")
+    boolean noProgress;
+
     @Spec
     CommandSpec spec;
 
@@ -47,9 +56,20 @@ final class RunCommand implements Callable<Integer> {
         if (stopTimeoutSeconds < 1) {
             throw new ParameterException(spec.commandLine(), "--stop-timeout must be at least 1 second but got " + stopTimeoutSeconds);
         }
+        if (progressIntervalSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--progress-interval must be at least 1 second but got " + progressIntervalSeconds);
+        }
         OrderlySettings settings = Orderly.loadSettings(config, System.getenv());
+        try (Monitoring monitoring = Monitoring.start(settings.monitoring());
+             ProgressLine progress = noProgress ? null : ProgressLine.start(monitoring.metrics(), Duration.ofSeconds(progressIntervalSeconds), System.out)) {
+            return run(settings, monitoring);
+        }
+    }
+
+    private int run(OrderlySettings settings, Monitoring monitoring) {
         GracefulStop gracefulStop = GracefulStop.onSignals(Duration.ofSeconds(stopTimeoutSeconds));
-        PipelineRun run = Orderly.pipeline(settings).start(acceptRepartition);
+        PipelineRun run = Orderly.pipeline(settings, monitoring.metrics()).start(acceptRepartition);
+        monitoring.reportHealth(() -> Health.of(run));
         // Any other way out of the JVM (System.exit elsewhere, a signal that was not taken over) still stops the pipeline.
         Runtime.getRuntime().addShutdownHook(new Thread(run::stop, "orderly-shutdown"));
         gracefulStop.stopsOnRequest(run);

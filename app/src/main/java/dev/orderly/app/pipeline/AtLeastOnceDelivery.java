@@ -45,7 +45,7 @@ final class AtLeastOnceDelivery implements Delivery {
     }
 
     @Override
-    public void deliver(List<OutgoingRecord> records, Checkpoint end) {
+    public CompletableFuture<Void> deliver(List<OutgoingRecord> records, Checkpoint end) {
         CompletableFuture<Void> acknowledgement = sink.send(topic, records);
         acknowledgement.whenComplete((ignored, error) -> {
             if (error != null) {
@@ -53,6 +53,7 @@ final class AtLeastOnceDelivery implements Delivery {
             }
         });
         pending.add(new Pending(end, acknowledgement));
+        return acknowledgement;
     }
 
     @Override

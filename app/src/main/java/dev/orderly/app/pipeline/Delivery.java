@@ -4,6 +4,7 @@ import dev.orderly.ports.Checkpoint;
 import dev.orderly.ports.OutgoingRecord;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * How records reach the sink and when the checkpoint moves: one implementation per delivery
@@ -15,9 +16,11 @@ interface Delivery {
      * Sends the records of one source transaction or schema change, or of one part of a transaction.
      *
      * @param end the checkpoint once these records are written: where the source resumes after the
-     *     transaction; {@code null} for a part that is not the last
+     *     transaction; {@code null} for a part that is not the last, and for a transaction of an initial
+     *     snapshot (the source cannot resume inside its snapshot: a restart takes it again)
+     * @return completes when Kafka has appended every one of the records (not when they are committed)
      */
-    void deliver(List<OutgoingRecord> records, Checkpoint end);
+    CompletableFuture<Void> deliver(List<OutgoingRecord> records, Checkpoint end);
 
     /** Sends control records (watermarks) between transactions; they move no checkpoint. */
     void control(List<OutgoingRecord> records);

@@ -3,8 +3,10 @@ package dev.orderly.app.pipeline;
 import dev.orderly.ports.Checkpoint;
 import dev.orderly.ports.OutgoingRecord;
 import dev.orderly.ports.TransactionalSinkPort;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -12,7 +14,9 @@ import java.util.function.Consumer;
  * the checkpoint after its last source transaction, so a {@code read_committed} consumer sees every
  * change exactly once. A source transaction with more records than {@code maxTransactionRecords} is
  * split over several Kafka transactions whose checkpoint stays at the transaction before it: after a
- * crash inside it, its first parts are written again (documented in docs/DELIVERY.md).
+ * crash inside it, its first parts are written again (documented in docs/DELIVERY.md). An initial
+ * snapshot is treated as one such source transaction: its transactions carry no checkpoint, so they
+ * fill Kafka transactions committed without one until the first position after the snapshot.
  */
 final class ExactlyOnceDelivery implements Delivery {
 
@@ -37,23 +41,25 @@ final class ExactlyOnceDelivery implements Delivery {
     }
 
     @Override
-    public void deliver(List<OutgoingRecord> records, Checkpoint end) {
+    public CompletableFuture<Void> deliver(List<OutgoingRecord> records, Checkpoint end) {
         if (recordsInTransaction > 0 && recordsInTransaction + records.size() > maxTransactionRecords) {
             commit();
         }
+        List<CompletableFuture<Void>> appended = new ArrayList<>(1);
         int from = 0;
         while (records.size() - from > maxTransactionRecords - recordsInTransaction) {
             int to = from + (maxTransactionRecords - recordsInTransaction);
-            send(records.subList(from, to));
+            appended.add(send(records.subList(from, to)));
             // A split: this Kafka transaction ends inside a source transaction, so its checkpoint stays before it.
             commitAt(sent);
             from = to;
         }
-        send(records.subList(from, records.size()));
+        appended.add(send(records.subList(from, records.size())));
         insideSourceTransaction = end == null;
         if (end != null) {
             sent = end;
         }
+        return appended.size() == 1 ? appended.get(0) : CompletableFuture.allOf(appended.toArray(CompletableFuture[]::new));
     }
 
     @Override
@@ -61,21 +67,25 @@ final class ExactlyOnceDelivery implements Delivery {
         send(records);
     }
 
-    private void send(List<OutgoingRecord> records) {
+    private CompletableFuture<Void> send(List<OutgoingRecord> records) {
         if (records.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        sink.send(topic, records).whenComplete((ignored, error) -> {
+        CompletableFuture<Void> appended = sink.send(topic, records);
+        appended.whenComplete((ignored, error) -> {
             if (error != null) {
                 onFailure.accept(error);
             }
         });
         recordsInTransaction += records.size();
+        return appended;
     }
 
     @Override
     public void idle(Checkpoint at) {
         sent = at;
+        // Between transactions; after an initial snapshot, whose transactions have no checkpoint, the first place to commit one.
+        insideSourceTransaction = false;
     }
 
     @Override

@@ -66,9 +66,17 @@ public final class Pipeline {
     private final Map<String, PartitionRulePort> rules;
     private final MessageFormatPort format;
     private final Duration commitInterval;
+    private final PipelineObserver observer;
 
+    /** A pipeline that reports to no observer. */
     public Pipeline(OrderlySettings settings, SourcePort source, SinkPort sink, OffsetStorePort offsets, TableMetadataPort metadata,
                     Map<String, PartitionRulePort> rules, MessageFormatPort format, Duration commitInterval) {
+        this(settings, source, sink, offsets, metadata, rules, format, commitInterval, PipelineObserver.NONE);
+    }
+
+    /** @param observer told about every run's work, for metrics and progress */
+    public Pipeline(OrderlySettings settings, SourcePort source, SinkPort sink, OffsetStorePort offsets, TableMetadataPort metadata,
+                    Map<String, PartitionRulePort> rules, MessageFormatPort format, Duration commitInterval, PipelineObserver observer) {
         this.settings = requireNonNull(settings, "settings is null");
         this.source = requireNonNull(source, "source is null");
         this.sink = requireNonNull(sink, "sink is null");
@@ -77,6 +85,7 @@ public final class Pipeline {
         this.rules = Map.copyOf(rules);
         this.format = requireNonNull(format, "format is null");
         this.commitInterval = requireNonNull(commitInterval, "commitInterval is null");
+        this.observer = requireNonNull(observer, "observer is null");
     }
 
     /** Starts without accepting a changed partition count; see {@link #start(boolean)}. */
@@ -98,7 +107,7 @@ public final class Pipeline {
         Optional<Checkpoint> checkpoint = offsets.load();
         String topic = settings.sink().topic();
         int partitionCount = sink.prepareTopic(topic, settings.sink().partitions());
-        if (checkpoint.isPresent() && checkpoint.get().partitionCount() != partitionCount && routesByPartitionCount()) {
+        if (partitionCountProblem(settings, rules, checkpoint, partitionCount).isPresent()) {
             checkpoint = Optional.of(startEpoch(checkpoint.get(), topic, partitionCount, acceptRepartition));
         }
         TransactionRouter router = new TransactionRouter(table -> {
@@ -119,9 +128,20 @@ public final class Pipeline {
         Optional<Duration> watermarks = partitionCount > 1 && routesByPartitionCount()
                 ? Optional.of(settings.watermarkInterval()) : Optional.empty();
         PipelineRun run = new PipelineRun(source, format, router, topic, partitionCount, checkpoint, commitInterval, watermarks, partitionZeroTables,
-                delivery, sink::close);
+                delivery, sink::close, observer, oversizedRecords(topic, routing));
         run.begin();
         return run;
+    }
+
+    /** The topic's record size limit, and the key columns a key-only record keeps: sharding columns, then the primary key's other columns. */
+    private OversizedRecords oversizedRecords(String topic, Map<TableId, TableRouting> routing) {
+        Map<TableId, List<String>> keyColumns = new HashMap<>();
+        routing.forEach((table, tableRouting) -> {
+            Set<String> columns = new java.util.LinkedHashSet<>(tableRouting.shardingColumns().columns());
+            metadata.keysOf(table).ifPresent(keys -> columns.addAll(keys.primaryKey()));
+            keyColumns.put(table, List.copyOf(columns));
+        });
+        return new OversizedRecords(sink.maxRecordSize(topic), settings.sink().oversized(), keyColumns);
     }
 
     private boolean exactlyOnce() {
@@ -146,13 +166,40 @@ public final class Pipeline {
 
     /** Whether some table's partition depends on the partition count: every rule but a total-order one. */
     private boolean routesByPartitionCount() {
-        return settings.source().include().stream().anyMatch(table -> guarantee(table) != OrderingGuarantee.TOTAL);
+        return routesByPartitionCount(settings, rules);
+    }
+
+    private static boolean routesByPartitionCount(OrderlySettings settings, Map<String, PartitionRulePort> rules) {
+        return settings.source().include().stream().anyMatch(table -> guarantee(settings, rules, table) != OrderingGuarantee.TOTAL);
+    }
+
+    private OrderingGuarantee guarantee(TableId table) {
+        return guarantee(settings, rules, table);
     }
 
     /** The guarantee of the table's rule; {@link OrderingGuarantee#TOTAL} for a rule that is not loaded (start refuses it anyway). */
-    private OrderingGuarantee guarantee(TableId table) {
+    private static OrderingGuarantee guarantee(OrderlySettings settings, Map<String, PartitionRulePort> rules, TableId table) {
         PartitionRulePort rule = rules.get(settings.partition().ruleFor(table).mode());
         return rule == null ? OrderingGuarantee.TOTAL : rule.guarantee();
+    }
+
+    /**
+     * What {@link #start(boolean) start(false)} would refuse about the partition count (H8), without
+     * starting anything: the refusal when a checkpoint exists, some table's rule routes by the partition
+     * count, and the count differs from the checkpoint's; empty otherwise. {@code orderly check} asks
+     * this, so that check and run cannot disagree.
+     *
+     * @param rules the loaded partition rules by identifier
+     * @param checkpoint the committed checkpoint, if any
+     * @param partitionCount the count the pipeline would route with: the topic's, or {@code sink.partitions}
+     *     when it would create the topic
+     */
+    public static Optional<String> partitionCountProblem(OrderlySettings settings, Map<String, PartitionRulePort> rules,
+                                                         Optional<Checkpoint> checkpoint, int partitionCount) {
+        if (checkpoint.isEmpty() || checkpoint.get().partitionCount() == partitionCount || !routesByPartitionCount(settings, rules)) {
+            return Optional.empty();
+        }
+        return Optional.of(repartitionRefusal(checkpoint.get(), settings.sink().topic(), partitionCount));
     }
 
     /**
@@ -161,12 +208,7 @@ public final class Pipeline {
      */
     private Checkpoint startEpoch(Checkpoint checkpoint, String topic, int partitionCount, boolean accept) {
         if (!accept) {
-            throw new PipelineStartException(List.of("topic " + topic + " has " + partitionCount + " partitions, but the checkpoint's records were routed"
-                    + " with " + checkpoint.partitionCount() + " (epoch " + checkpoint.epoch() + ", up to seq " + checkpoint.seq() + "): keys would move to"
-                    + " other partitions and per-key order would break across the change (H8). If the partition count was changed on purpose,"
-                    + " start again with --accept-repartition: orderly then starts epoch " + (checkpoint.epoch() + 1) + " and writes an epoch"
-                    + " marker to every partition before any record routed with " + partitionCount + " partitions. Otherwise give the topic"
-                    + " its " + checkpoint.partitionCount() + " partitions back."));
+            throw new PipelineStartException(List.of(repartitionRefusal(checkpoint, topic, partitionCount)));
         }
         long epoch = checkpoint.epoch() + 1;
         Marker marker = Marker.epoch(checkpoint.seq(), epoch, partitionCount);
@@ -190,7 +232,43 @@ public final class Pipeline {
         return moved;
     }
 
+    private static String repartitionRefusal(Checkpoint checkpoint, String topic, int partitionCount) {
+        return "topic " + topic + " has " + partitionCount + " partitions, but the checkpoint's records were routed"
+                + " with " + checkpoint.partitionCount() + " (epoch " + checkpoint.epoch() + ", up to seq " + checkpoint.seq() + "): keys would move to"
+                + " other partitions and per-key order would break across the change (H8). If the partition count was changed on purpose,"
+                + " start again with --accept-repartition: orderly then starts epoch " + (checkpoint.epoch() + 1) + " and writes an epoch"
+                + " marker to every partition before any record routed with " + partitionCount + " partitions. Otherwise give the topic"
+                + " its " + checkpoint.partitionCount() + " partitions back.";
+    }
+
     private Map<TableId, TableRouting> resolveRouting() {
+        List<String> problems = new ArrayList<>();
+        Map<TableId, TableRouting> resolved = resolveRouting(settings, metadata, rules, format, problems);
+        if (!problems.isEmpty()) {
+            throw new PipelineStartException(problems);
+        }
+        return resolved;
+    }
+
+    /**
+     * What {@link #start(boolean)} would refuse about the included tables, without starting anything:
+     * every table that is missing, has no usable sharding key under its rule, or names a rule that is not
+     * loaded or refuses its options, each message naming the fix. Empty when every table resolves.
+     * Reads table metadata only; {@code orderly check} asks this, so that check and run cannot disagree.
+     *
+     * @param rules the loaded partition rules by identifier
+     */
+    public static List<String> routingProblems(OrderlySettings settings, TableMetadataPort metadata, Map<String, PartitionRulePort> rules,
+                                               MessageFormatPort format) {
+        List<String> problems = new ArrayList<>();
+        resolveRouting(settings, metadata, rules, format, problems);
+        return List.copyOf(problems);
+    }
+
+    /** Resolves every included table's routing; adds each problem, once, to {@code problemsFound}. */
+    private static Map<TableId, TableRouting> resolveRouting(OrderlySettings settings, TableMetadataPort metadata,
+                                                             Map<String, PartitionRulePort> rules, MessageFormatPort format,
+                                                             List<String> problemsFound) {
         Map<TableId, TableRouting> resolved = new LinkedHashMap<>();
         // One rule instance per configured (mode, options), shared by the tables that use it.
         Map<List<Object>, PartitionRule> created = new HashMap<>();
@@ -223,9 +301,7 @@ public final class Pipeline {
                 problems.add(e.getMessage());
             }
         }
-        if (!problems.isEmpty()) {
-            throw new PipelineStartException(problems.stream().distinct().toList());
-        }
+        problemsFound.addAll(problems.stream().distinct().toList());
         return resolved;
     }
 

@@ -5,6 +5,10 @@ public final class PipelineFailedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    public PipelineFailedException(String message) {
+        super(message);
+    }
+
     public PipelineFailedException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -17,6 +17,8 @@ import dev.orderly.ports.OutgoingRecord;
 import dev.orderly.ports.RecordHeaders;
 import dev.orderly.ports.SourceListener;
 import dev.orderly.ports.SourcePort;
+import dev.orderly.ports.TransactionHeaders;
+import dev.orderly.ports.config.OversizedPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,6 +64,8 @@ public final class PipelineRun implements SourceListener {
     private final CommitSequence sequence;
     private final Delivery delivery;
     private final Runnable closeSink;
+    private final PipelineObserver observer;
+    private final OversizedRecords oversized;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final ScheduledExecutorService committer;
     private long transactions;
@@ -83,10 +87,13 @@ public final class PipelineRun implements SourceListener {
      *     every partition
      * @param delivery creates the delivery strategy, given the failure handler it must report to
      * @param closeSink closes the sink once the run has stopped
+     * @param observer told about the run's work, for metrics and progress
+     * @param oversized what to do with a record larger than the topic accepts
      */
     PipelineRun(SourcePort source, MessageFormatPort format, TransactionRouter router, String topic, int partitionCount,
                 Optional<Checkpoint> resumedFrom, Duration commitInterval, Optional<Duration> watermarkInterval, Set<TableId> partitionZeroTables,
-                Function<Consumer<Throwable>, Delivery> delivery, Runnable closeSink) {
+                Function<Consumer<Throwable>, Delivery> delivery, Runnable closeSink, PipelineObserver observer,
+                OversizedRecords oversized) {
         this.source = source;
         this.format = format;
         this.router = router;
@@ -101,6 +108,8 @@ public final class PipelineRun implements SourceListener {
         this.sequence = new CommitSequence(resumedFrom.map(Checkpoint::seq).orElse(0L));
         this.delivery = delivery.apply(this::fail);
         this.closeSink = closeSink;
+        this.observer = observer;
+        this.oversized = oversized;
         this.committer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "orderly-committer");
             thread.setDaemon(true);
@@ -111,6 +120,7 @@ public final class PipelineRun implements SourceListener {
     void begin() {
         LOG.info("Pipeline starting: topic {} with {} partitions, resuming {}", topic, partitionCount,
                 resumedFrom.map(c -> "after seq " + c.seq() + " at " + c.position()).orElse("with no checkpoint"));
+        observer.started(topic, partitionCount);
         source.start(resumedFrom.map(Checkpoint::position), this);
         // A source that fails on its own (lost database, purged binlog) stops the run at once, not only when someone awaits it.
         source.termination().whenComplete((ignored, error) -> {
@@ -132,19 +142,34 @@ public final class PipelineRun implements SourceListener {
     @Override
     public synchronized void onTransactionPart(TransactionPart part) {
         throwIfFailed();
+        long readNanos = System.nanoTime();
+        long commitMillis = commitMillis(part);
         if (part.first()) {
             streamedSeq = sequence.next();
             streamedRecords = 0;
+            observer.read(part.endPosition(), commitMillis);
         }
         List<RoutedRecord> routed = router.route(part, streamedSeq, streamedRecords, partitionCount);
         List<OutgoingRecord> outgoing = new ArrayList<>(routed.size());
         for (RoutedRecord record : routed) {
             RoutedRecord versioned = record.withSchemaVersion(schemaVersions.getOrDefault(record.change().table(), 0L));
-            outgoing.add(new OutgoingRecord(versioned.partition(), versioned.key().isNone() ? null : versioned.key().encoded(), format.value(versioned),
-                    RecordHeaders.ofRow(versioned.txn(), versioned.schemaVersion())));
+            OutgoingRecord out = new OutgoingRecord(versioned.partition(), versioned.key().isNone() ? null : versioned.key().encoded(),
+                    format.value(versioned), RecordHeaders.ofRow(versioned.txn(), versioned.schemaVersion()));
+            if (out.size() > oversized.maxBytes()) {
+                out = keyOnly(versioned, out.size());
+            }
+            observer.sent(versioned.change().table(), out.partition(), out.key(), out.size());
+            outgoing.add(out);
         }
         streaming = !part.last();
-        delivery.deliver(outgoing, part.last() ? checkpointAt(part.endPosition(), streamedSeq) : null);
+        int count = outgoing.size();
+        // A transaction of an initial snapshot has no end position: no checkpoint until the snapshot is over (docs/DELIVERY.md).
+        Checkpoint end = part.last() && part.endPosition() != null ? checkpointAt(part.endPosition(), streamedSeq) : null;
+        delivery.deliver(outgoing, end).whenComplete((ignored, error) -> {
+            if (error == null) {
+                observer.acknowledged(count, readNanos, commitMillis);
+            }
+        });
         streamedRecords += outgoing.size();
         records += outgoing.size();
         if (part.last()) {
@@ -183,6 +208,48 @@ public final class PipelineRun implements SourceListener {
     public synchronized void onIdle(SourcePosition position) {
         throwIfFailed();
         delivery.idle(checkpointAt(position, sequence.last()));
+        observer.idle(position);
+    }
+
+    /**
+     * {@code sink.oversized}: fails the run, or writes the record with its images cut down to the key
+     * columns in its place, so that its partition keeps its order and its transaction its count.
+     *
+     * @throws PipelineFailedException when the policy is fail, or the key-only record is still too large
+     */
+    private OutgoingRecord keyOnly(RoutedRecord record, int size) {
+        TableId table = record.change().table();
+        String where = "a " + record.change().operation().name() + " of table " + table + " with key " + record.key() + " in source transaction "
+                + record.txn().id() + " (seq " + record.txn().seq() + ")";
+        String limit = "the largest record topic " + topic + " accepts is " + oversized.maxBytes() + " bytes (the smaller of the topic's"
+                + " max.message.bytes and the producer's max.request.size, less framing)";
+        if (oversized.policy() == OversizedPolicy.FAIL) {
+            throw failed(new PipelineFailedException(where + " is " + size + " bytes but " + limit + ". Nothing of this transaction was"
+                    + " committed and a restart resumes before it. Fix: raise the topic's max.message.bytes and sink.producer max.request.size,"
+                    + " or set sink.oversized: key-only to write such records with their key columns only"));
+        }
+        RoutedRecord limited = record.withImagesLimitedTo(oversized.keyColumnsOf(table));
+        OutgoingRecord out = new OutgoingRecord(limited.partition(), limited.key().isNone() ? null : limited.key().encoded(), format.value(limited),
+                RecordHeaders.ofOversizedRow(limited.txn(), limited.schemaVersion(), size));
+        if (out.size() > oversized.maxBytes()) {
+            throw failed(new PipelineFailedException(where + " is " + size + " bytes, and " + out.size() + " with its key columns "
+                    + oversized.keyColumnsOf(table) + " only, but " + limit + ". Fix: raise the topic's max.message.bytes and sink.producer"
+                    + " max.request.size"));
+        }
+        LOG.warn("{} is {} bytes, more than the {} topic {} accepts: written with its key columns {} only (sink.oversized: key-only, header {})",
+                where, size, oversized.maxBytes(), topic, oversized.keyColumnsOf(table), TransactionHeaders.OVERSIZED);
+        return out;
+    }
+
+    /** Fails the run with {@code error} and returns it, for the source's thread to throw. */
+    private PipelineFailedException failed(PipelineFailedException error) {
+        fail(error);
+        return error;
+    }
+
+    /** The source's commit timestamp of the part's changes ({@code ts_ms} of their source block), or -1 when it has none. */
+    private static long commitMillis(TransactionPart part) {
+        return part.changes().isEmpty() || !(part.changes().get(0).source().get("ts_ms") instanceof Number millis) ? -1 : millis.longValue();
     }
 
     private Checkpoint checkpointAt(SourcePosition position, long seq) {
@@ -222,6 +289,7 @@ public final class PipelineRun implements SourceListener {
         }
         try {
             delivery.commit();
+            delivery.committed().ifPresent(observer::committed);
         } catch (RuntimeException e) {
             fail(e);
         }
@@ -295,7 +363,7 @@ public final class PipelineRun implements SourceListener {
         Throwable error = failure.get();
         if (error != null) {
             String position = delivery.committed().map(checkpoint -> "seq " + checkpoint.seq() + " at " + checkpoint.position().description())
-                    .orElse("none yet: a restart starts at the current end of the binlog");
+                    .orElse("none yet: a restart starts afresh, at the current end of the binlog or with a new initial snapshot");
             throw new PipelineFailedException("orderly stopped with its committed position intact (" + position + "): " + error.getMessage(), error);
         }
     }
@@ -312,6 +380,11 @@ public final class PipelineRun implements SourceListener {
 
     public synchronized PipelineProgress progress() {
         return new PipelineProgress(transactions, records, delivery.acknowledgedSeq(), delivery.committed().map(Checkpoint::seq).orElse(0L));
+    }
+
+    /** Whether a stop began: by request, or after a failure. */
+    public synchronized boolean stopping() {
+        return stopped;
     }
 
     public int partitionCount() {

@@ -6,6 +6,7 @@ import dev.orderly.adapter.kafka.KafkaOffsetStore;
 import dev.orderly.adapter.kafka.KafkaTopicReader;
 import dev.orderly.adapter.kafka.KafkaTransactionReader;
 import dev.orderly.adapter.kafka.ProducerSettingsGuard;
+import dev.orderly.app.metrics.PipelineMetrics;
 import dev.orderly.app.pipeline.Pipeline;
 import dev.orderly.app.plugins.PartitionRules;
 import dev.orderly.app.plugins.PluginLoader;
@@ -15,10 +16,13 @@ import dev.orderly.ports.MessageFormatPort;
 import dev.orderly.ports.OffsetStorePort;
 import dev.orderly.ports.TopicReaderPort;
 import dev.orderly.ports.TransactionStreamPort;
+import dev.orderly.ports.check.CheckResult;
 import dev.orderly.ports.config.ConfigContext;
 import dev.orderly.ports.config.DeliveryMode;
 import dev.orderly.ports.config.OrderlySettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,6 +63,8 @@ public final class Orderly {
         try (PartitionRules rules = PluginLoader.forApplication().load(pluginDirectory)) {
             settings = new YamlConfigLoader().load(file, environment, configContext(rules));
         }
+        // From here on no log line shows the configuration's passwords, whoever logs it and at whatever level.
+        SecretLogFilter.hide(settings);
         return withPluginDirectory(settings, pluginDirectory);
     }
 
@@ -69,9 +75,18 @@ public final class Orderly {
      * @throws dev.orderly.app.plugins.PluginLoadingException when the rules cannot be loaded
      */
     public static Pipeline pipeline(OrderlySettings settings) {
+        return pipeline(settings, new PipelineMetrics(new SimpleMeterRegistry()));
+    }
+
+    /**
+     * A pipeline as {@link #pipeline(OrderlySettings)} that reports to {@code metrics}.
+     *
+     * @throws dev.orderly.app.plugins.PluginLoadingException when the rules cannot be loaded
+     */
+    public static Pipeline pipeline(OrderlySettings settings, PipelineMetrics metrics) {
         // Kept for the life of the process: the running pipeline calls into the plugins' classes.
         PartitionRules rules = PluginLoader.forApplication().load(settings.pluginDirectory());
-        return Guice.createInjector(new OrderlyModule(settings, rules.asMap())).getInstance(Pipeline.class);
+        return Guice.createInjector(new OrderlyModule(settings, rules.asMap(), metrics)).getInstance(Pipeline.class);
     }
 
     /**
@@ -81,8 +96,18 @@ public final class Orderly {
      */
     public static OffsetStorePort offsetStore(OrderlySettings settings) {
         return settings.sink().delivery() == DeliveryMode.EXACTLY_ONCE
-                ? new KafkaOffsetStore(settings.sink().bootstrapServers(), settings.sink().offsetsTopic(), settings.name())
+                ? new KafkaOffsetStore(settings.sink(), settings.name())
                 : new FileOffsetStore(settings.stateDirectory());
+    }
+
+    /**
+     * {@code orderly check}: every preflight check against the real source database and Kafka broker of
+     * {@code settings}, in a fixed order (source, tables, Kafka, checkpoint, producer). Never throws for
+     * a failing check: a check that throws is reported as a failure quoting the exception. Changes
+     * nothing: topic creation is only validated, nothing is written.
+     */
+    public static List<CheckResult> preflight(OrderlySettings settings) {
+        return new Preflight(settings).run();
     }
 
     /**
@@ -120,6 +145,6 @@ public final class Orderly {
                     + pluginDirectory.map(Path::toString).orElse("(not set)") + "; both must resolve the key the same way");
         }
         return new OrderlySettings(settings.name(), settings.stateDirectory(), settings.source(), settings.sink(), settings.partition(),
-                settings.format(), pluginDirectory, settings.watermarkInterval());
+                settings.format(), pluginDirectory, settings.watermarkInterval(), settings.monitoring());
     }
 }

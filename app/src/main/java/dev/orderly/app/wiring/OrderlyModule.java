@@ -9,6 +9,7 @@ import dev.orderly.adapter.debezium.DebeziumSource;
 import dev.orderly.adapter.debezium.JdbiTableMetadata;
 import dev.orderly.adapter.kafka.KafkaSink;
 import dev.orderly.adapter.kafka.TransactionalKafkaSink;
+import dev.orderly.app.metrics.PipelineMetrics;
 import dev.orderly.app.pipeline.Pipeline;
 import dev.orderly.app.plugins.Providers;
 import dev.orderly.ports.MessageFormatPort;
@@ -32,15 +33,21 @@ final class OrderlyModule extends AbstractModule {
 
     private final OrderlySettings settings;
     private final Map<String, PartitionRulePort> rules;
+    private final PipelineMetrics metrics;
 
-    /** @param rules the loaded partition rules by identifier; loaded outside Guice so that a loading error reaches the caller unwrapped */
-    OrderlyModule(OrderlySettings settings, Map<String, PartitionRulePort> rules) {
+    /**
+     * @param rules the loaded partition rules by identifier; loaded outside Guice so that a loading error reaches the caller unwrapped
+     * @param metrics what the pipeline reports to; it also reads the sink's error and retry counts
+     */
+    OrderlyModule(OrderlySettings settings, Map<String, PartitionRulePort> rules, PipelineMetrics metrics) {
         this.settings = requireNonNull(settings, "settings is null");
         this.rules = Map.copyOf(rules);
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     @Override
     protected void configure() {
+        SecretLogFilter.hide(settings);
         bind(OrderlySettings.class).toInstance(settings);
     }
 
@@ -87,6 +94,7 @@ final class OrderlyModule extends AbstractModule {
     @Provides
     Pipeline pipeline(SourcePort source, SinkPort sink, OffsetStorePort offsets, TableMetadataPort metadata, Map<String, PartitionRulePort> rules,
                       MessageFormatPort format) {
-        return new Pipeline(settings, source, sink, offsets, metadata, rules, format, exactlyOnce() ? TRANSACTION_INTERVAL : COMMIT_INTERVAL);
+        metrics.bindSink(sink::statistics);
+        return new Pipeline(settings, source, sink, offsets, metadata, rules, format, exactlyOnce() ? TRANSACTION_INTERVAL : COMMIT_INTERVAL, metrics);
     }
 }

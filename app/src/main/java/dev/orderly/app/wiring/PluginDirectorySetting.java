@@ -26,12 +26,21 @@ import java.util.Optional;
  * that file's problems with their position. The value itself is checked here: it must be a path
  * written literally, since environment references ({@code ${NAME}}) are resolved by the full
  * validation only, after the rules are needed. A relative path is resolved against the working
- * directory, as {@code state-directory} is. Stateless and thread-safe.
+ * directory, as {@code state-directory} is.
+ *
+ * <p>A file that sets no plugin directory gets the default one, if any: the directory the system
+ * property {@value #DEFAULT_DIRECTORY_PROPERTY} names, when it exists. The distribution's
+ * {@code bin/orderly} sets it to its own {@code plugins/} directory, so a JAR dropped there is found
+ * without configuration; a {@code plugin-directory} written in the file always wins. Stateless and
+ * thread-safe.
  */
 public final class PluginDirectorySetting {
 
     /** The top-level key naming the plugin directory. */
     public static final String KEY = "plugin-directory";
+
+    /** The system property naming the plugin directory of a file that sets none; {@code bin/orderly} sets it. */
+    public static final String DEFAULT_DIRECTORY_PROPERTY = "orderly.default-plugin-directory";
 
     private static final String ALLOWED = "a directory path written literally, absolute or relative to the directory orderly is started in";
     private static final YAMLMapper MAPPER = new YAMLMapper();
@@ -47,7 +56,8 @@ public final class PluginDirectorySetting {
     /**
      * @param configFile the configuration file
      * @param workingDirectory what a relative plugin directory is resolved against
-     * @return the plugin directory, absolute and normalised; empty when the file does not set one
+     * @return the plugin directory, absolute and normalised; when the file does not set one, the
+     *         {@linkplain #defaultDirectory() default directory}, if any
      * @throws UncheckedIOException when the file does not exist or cannot be read
      * @throws InvalidConfigException when {@code plugin-directory} is not a literal path
      */
@@ -58,14 +68,14 @@ public final class PluginDirectorySetting {
         try {
             tree = MAPPER.readTree(Files.readString(configFile));
         } catch (JsonProcessingException notYaml) {
-            return Optional.empty();
+            return defaultDirectory();
         } catch (NoSuchFileException missing) {
             throw new UncheckedIOException("Configuration file " + configFile + " does not exist", missing);
         } catch (IOException failure) {
             throw new UncheckedIOException("Configuration file " + configFile + " cannot be read: " + failure, failure);
         }
         if (tree == null || !tree.isObject() || !tree.has(KEY)) {
-            return Optional.empty();
+            return defaultDirectory();
         }
         JsonNode value = tree.get(KEY);
         if (!value.isTextual() || value.asText().isBlank()) {
@@ -82,6 +92,21 @@ public final class PluginDirectorySetting {
         } catch (InvalidPathException e) {
             throw invalid(configFile, "\"" + written + "\"", "write a path this system accepts: " + e.getReason());
         }
+    }
+
+    /**
+     * The plugin directory of a configuration that names none: the directory the system property
+     * {@value #DEFAULT_DIRECTORY_PROPERTY} names, absolute and normalised, if that property is set
+     * and the directory exists; else empty (the built-in rules only). A missing default directory is
+     * no error: nobody wrote it in a configuration file.
+     */
+    public static Optional<Path> defaultDirectory() {
+        String property = System.getProperty(DEFAULT_DIRECTORY_PROPERTY);
+        if (property == null || property.isBlank()) {
+            return Optional.empty();
+        }
+        Path directory = Path.of(property).toAbsolutePath().normalize();
+        return Files.isDirectory(directory) ? Optional.of(directory) : Optional.empty();
     }
 
     private static InvalidConfigException invalid(Path configFile, String found, String fix) {

@@ -19,7 +19,7 @@ class RunCommandTest {
               host: 127.0.0.1
               port: 1
               user: cdc
-              password: secret
+              password: ""
               server-id: 5401
               include: [shop.orders]
             sink:

@@ -13,6 +13,7 @@ final class InMemorySink implements SinkPort {
     final List<CompletableFuture<Void>> acknowledgements = new ArrayList<>();
     private final int partitions;
     boolean autoAcknowledge = true;
+    int maxRecordSize = Integer.MAX_VALUE;
     boolean closed;
 
     InMemorySink(int partitions) {
@@ -30,6 +31,11 @@ final class InMemorySink implements SinkPort {
         CompletableFuture<Void> acknowledgement = autoAcknowledge ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
         acknowledgements.add(acknowledgement);
         return acknowledgement;
+    }
+
+    @Override
+    public int maxRecordSize(String topic) {
+        return maxRecordSize;
     }
 
     @Override

@@ -8,9 +8,9 @@ import java.util.Map;
  * One row-level change read from the binlog.
  *
  * @param table the changed table
- * @param operation insert, update or delete
- * @param before the row before the change; {@code null} for an insert
- * @param after the row after the change; {@code null} for a delete
+ * @param operation insert, update, delete, or read (a row as the initial snapshot read it)
+ * @param before the row before the change; {@code null} for an insert and a read
+ * @param after the row after the change, or the row a read found; {@code null} for a delete
  * @param source where the change stands in the binlog (file, pos, gtid, server_id, ts_ms...), for
  *     the record's {@code source} block; never {@code null}, may be empty
  */
@@ -21,7 +21,7 @@ public record ChangeEvent(TableId table, Operation operation, Row before, Row af
         requireNonNull(operation, "operation is null");
         requireNonNull(source, "source is null");
         switch (operation) {
-            case INSERT -> require(before == null && after != null, operation, "an after image only");
+            case INSERT, READ -> require(before == null && after != null, operation, "an after image only");
             case UPDATE -> require(before != null && after != null, operation, "both images");
             case DELETE -> require(before != null && after == null, operation, "a before image only");
         }
@@ -34,8 +34,18 @@ public record ChangeEvent(TableId table, Operation operation, Row before, Row af
         }
     }
 
+    /** This change with its images cut down to {@code columns} (for a record too large to write whole). */
+    public ChangeEvent withImagesLimitedTo(java.util.Collection<String> columns) {
+        return new ChangeEvent(table, operation, before == null ? null : before.only(columns), after == null ? null : after.only(columns), source);
+    }
+
     public static ChangeEvent insert(TableId table, Row after, Map<String, Object> source) {
         return new ChangeEvent(table, Operation.INSERT, null, after, source);
+    }
+
+    /** A row as the initial snapshot read it. */
+    public static ChangeEvent read(TableId table, Row after, Map<String, Object> source) {
+        return new ChangeEvent(table, Operation.READ, null, after, source);
     }
 
     public static ChangeEvent update(TableId table, Row before, Row after, Map<String, Object> source) {

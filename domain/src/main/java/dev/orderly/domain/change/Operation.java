@@ -1,10 +1,16 @@
 package dev.orderly.domain.change;
 
-/** The kind of a row-level change; {@link #code()} is the one-letter code used in records. */
+/**
+ * The kind of a row-level change; {@link #code()} is the one-letter code used in records (Debezium's).
+ * {@link #READ} is no change of the binlog but a row as an initial snapshot read it; for keys and
+ * order it is an insert (an after image only).
+ */
 public enum Operation {
     INSERT("c"),
     UPDATE("u"),
-    DELETE("d");
+    DELETE("d"),
+    /** A row read by the initial snapshot ({@code source.snapshot: initial}), before the binlog is streamed. */
+    READ("r");
 
     private final String code;
 
@@ -22,6 +28,6 @@ public enum Operation {
                 return operation;
             }
         }
-        throw new IllegalArgumentException("operation code must be one of c, u, d but got '" + code + "'");
+        throw new IllegalArgumentException("operation code must be one of c, u, d, r but got '" + code + "'");
     }
 }

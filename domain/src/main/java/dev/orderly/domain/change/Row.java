@@ -34,6 +34,17 @@ public record Row(Map<String, Object> values) {
         return values.get(column);
     }
 
+    /** This row with only those of {@code columns} it has, in the row's own order: a key-only image. */
+    public Row only(java.util.Collection<String> columns) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        values.forEach((column, value) -> {
+            if (columns.contains(column)) {
+                kept.put(column, value);
+            }
+        });
+        return new Row(kept);
+    }
+
     /** The values of the given columns, in the given order. */
     public List<Object> project(List<String> columns) {
         Object[] projected = new Object[columns.size()];

@@ -39,6 +39,11 @@ public record RoutedRecord(ChangeEvent change, ShardingColumns shardingColumns, 
         this(change, shardingColumns, key, partition, txn, split, 0);
     }
 
+    /** This record with its change's images cut down to {@code columns}, e.g. the key columns of a record too large to write whole. */
+    public RoutedRecord withImagesLimitedTo(java.util.Collection<String> columns) {
+        return new RoutedRecord(change.withImagesLimitedTo(columns), shardingColumns, key, partition, txn, split, schemaVersion);
+    }
+
     /** This record with {@code version} as its schema version. */
     public RoutedRecord withSchemaVersion(long version) {
         return version == schemaVersion ? this : new RoutedRecord(change, shardingColumns, key, partition, txn, split, version);

@@ -37,6 +37,7 @@ record ChangeIdentity(TableId table, Operation operation, ShardingKey before, Sh
     public String toString() {
         return switch (operation) {
             case INSERT -> "INSERT " + table + " " + after;
+            case READ -> "READ " + table + " " + after;
             case DELETE -> "DELETE " + table + " " + before;
             case UPDATE -> "UPDATE " + table + " " + before + " -> " + after;
         };

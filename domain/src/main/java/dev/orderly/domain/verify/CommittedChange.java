@@ -14,8 +14,8 @@ import java.util.List;
  * are compared by their canonical key encoding, so {@code 1L} and {@code 1} are the same value.
  *
  * @param table the changed table
- * @param operation insert, update or delete
- * @param identityBefore the identity of the row before the change; {@code null} for an insert
+ * @param operation insert, update or delete; or read, for a row an initial snapshot read
+ * @param identityBefore the identity of the row before the change; {@code null} for an insert and a read
  * @param identityAfter the identity of the row after the change; {@code null} for a delete
  */
 public record CommittedChange(TableId table, Operation operation, List<Object> identityBefore, List<Object> identityAfter) {
@@ -23,7 +23,7 @@ public record CommittedChange(TableId table, Operation operation, List<Object> i
     public CommittedChange {
         requireNonNull(table, "table is null");
         requireNonNull(operation, "operation is null");
-        boolean hasBefore = operation != Operation.INSERT;
+        boolean hasBefore = operation != Operation.INSERT && operation != Operation.READ;
         boolean hasAfter = operation != Operation.DELETE;
         identityBefore = checkedIdentity("identityBefore", identityBefore, hasBefore, table, operation);
         identityAfter = checkedIdentity("identityAfter", identityAfter, hasAfter, table, operation);

@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param key the Kafka record key; {@code null} when the record has none
  * @param table the changed table
  * @param operation the record's operation; a split half is a DELETE or an INSERT
- * @param before the row before the change; {@code null} for an insert
+ * @param before the row before the change; {@code null} for an insert and a snapshot read
  * @param after the row after the change; {@code null} for a delete
  * @param txn the record's transaction fields; {@code null} when the record lacks them (a violation)
  * @param split whether the record is a half of a key-changing update
@@ -40,7 +40,7 @@ public record ConsumedRecord(int partition, long offset, byte[] key, TableId tab
             throw new IllegalArgumentException("offset must be >= 0 but got " + offset);
         }
         boolean imagesFit = switch (operation) {
-            case INSERT -> before == null && after != null;
+            case INSERT, READ -> before == null && after != null;
             case UPDATE -> before != null && after != null;
             case DELETE -> before != null && after == null;
         };
@@ -63,7 +63,7 @@ public record ConsumedRecord(int partition, long offset, byte[] key, TableId tab
 
     private static String requiredImages(Operation operation) {
         return switch (operation) {
-            case INSERT -> "an after image only";
+            case INSERT, READ -> "an after image only";
             case UPDATE -> "both images";
             case DELETE -> "a before image only";
         };

@@ -61,6 +61,19 @@ class TransactionRouterTest {
     }
 
     @Test
+    void aSnapshotReadIsRoutedByItsKeyLikeTheInsertOfThatRow() {
+        Transaction snapshot = Transaction.ofSnapshot("snapshot:shop.orders:1", List.of(ChangeEvent.read(ORDERS, order(1, 7), Map.of())));
+
+        RoutedRecord read = router(HASH, "hash", true).route(snapshot, 1, PARTITIONS).get(0);
+        RoutedRecord insert = router(HASH, "hash", true).route(withKeyChange, 2, PARTITIONS).get(0);
+
+        assertThat(read.key()).isEqualTo(insert.key()).isEqualTo(new ShardingKey(List.of(7L)));
+        assertThat(read.partition()).isEqualTo(insert.partition());
+        assertThat(read.split()).isEqualTo(SplitRole.NONE);
+        assertThat(read.txn()).isEqualTo(new TransactionMark("snapshot:shop.orders:1", 1, 0, 1));
+    }
+
+    @Test
     void hashSplitsAKeyChangeAndCountsBothHalves() {
         List<RoutedRecord> records = router(HASH, "hash", true).route(withKeyChange, 7, PARTITIONS);
 

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.orderly.domain.change.ChangeEvent;
 import dev.orderly.domain.change.Operation;
 import dev.orderly.domain.change.Transaction;
 import dev.orderly.domain.ordering.KeyHash;
@@ -83,6 +84,28 @@ class OrderVerifierTest {
             assertThat(report.records()).isEqualTo(16);
             assertThat(report.partitionsUsed()).containsExactly(0, 1, 3, 5);
             assertThat(records).extracting(ConsumedRecord::split).contains(SplitRole.KEY_CHANGE_DELETE, SplitRole.KEY_CHANGE_INSERT);
+        }
+
+        @Test
+        void snapshotTransactionsBeforeTheStreamedOnesAreCheckedLikeAnyOther() {
+            List<Transaction> withSnapshot = new ArrayList<>();
+            withSnapshot.add(Transaction.ofSnapshot("snapshot:shop.orders:1", List.of(
+                    ChangeEvent.read(ORDERS, TestingTopic.order(50, 5, 100), Map.of()), ChangeEvent.read(ORDERS, TestingTopic.order(51, 7, 100), Map.of()))));
+            withSnapshot.add(Transaction.ofSnapshot("snapshot:shop.customers:1", List.of(
+                    ChangeEvent.read(TestingTopic.CUSTOMERS, TestingTopic.customer(7, "seven"), Map.of()))));
+            withSnapshot.addAll(WORKLOAD);
+
+            assertCleanWithTwoSnapshotTransactions(onePartition(withSnapshot), total());
+            assertCleanWithTwoSnapshotTransactions(hash(withSnapshot), perKey());
+        }
+
+        private void assertCleanWithTwoSnapshotTransactions(List<ConsumedRecord> records, VerifierSettings settings) {
+            VerificationReport report = OrderVerifier.verify(records, settings, Optional.empty());
+
+            assertThat(report.violations()).isEmpty();
+            assertThat(report.transactions()).isEqualTo(WORKLOAD.size() + 2);
+            assertThat(records).filteredOn(record -> record.operation() == Operation.READ).extracting(record -> record.txn().seq())
+                    .containsExactlyInAnyOrder(1L, 1L, 2L);
         }
 
         @Test

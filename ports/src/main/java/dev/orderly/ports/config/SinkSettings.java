@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code sink:} of the configuration.
@@ -20,9 +21,12 @@ import java.util.Map;
  * @param maxTransactionRecords exactly-once: records per Kafka transaction beyond which a source
  *     transaction is split across Kafka transactions; {@code sink.max-transaction-records}
  * @param oversized what happens to a record larger than the topic accepts; {@code sink.oversized}
+ * @param tls TLS to the brokers, empty for none; {@code sink.tls}
+ * @param sasl authentication to the brokers by user name and password, empty for none; {@code sink.sasl}
  */
 public record SinkSettings(String bootstrapServers, String topic, int partitions, DeliveryMode delivery, Map<String, String> producerProperties,
-                           Duration outageTimeout, String offsetsTopic, int maxTransactionRecords, OversizedPolicy oversized) {
+                           Duration outageTimeout, String offsetsTopic, int maxTransactionRecords, OversizedPolicy oversized,
+                           Optional<KafkaTls> tls, Optional<KafkaSasl> sasl) {
 
     public static final Duration DEFAULT_OUTAGE_TIMEOUT = Duration.ofMinutes(2);
     public static final String DEFAULT_OFFSETS_TOPIC = "orderly-offsets";
@@ -45,6 +49,15 @@ public record SinkSettings(String bootstrapServers, String topic, int partitions
             throw new IllegalArgumentException("maxTransactionRecords must be >= 1 but got " + maxTransactionRecords);
         }
         requireNonNull(oversized, "oversized is null");
+        requireNonNull(tls, "tls is null");
+        requireNonNull(sasl, "sasl is null");
+    }
+
+    /** Settings with neither TLS nor SASL: plaintext connections, no authentication. */
+    public SinkSettings(String bootstrapServers, String topic, int partitions, DeliveryMode delivery, Map<String, String> producerProperties,
+                        Duration outageTimeout, String offsetsTopic, int maxTransactionRecords, OversizedPolicy oversized) {
+        this(bootstrapServers, topic, partitions, delivery, producerProperties, outageTimeout, offsetsTopic, maxTransactionRecords, oversized,
+                Optional.empty(), Optional.empty());
     }
 
     /** Settings that fail on an oversized record. */

@@ -18,9 +18,10 @@ import java.util.Map;
  * @param include the tables to capture, at least one
  * @param connectorProperties extra Debezium connector properties, given under {@code source.debezium}
  * @param snapshot whether a pipeline without a checkpoint first reads the tables' existing rows; {@code source.snapshot}
+ * @param tls whether and how connections to the database are encrypted; {@code source.tls}
  */
 public record SourceSettings(SourceType type, String host, int port, String user, String password, long serverId, List<TableId> include,
-                             Map<String, String> connectorProperties, SnapshotMode snapshot) {
+                             Map<String, String> connectorProperties, SnapshotMode snapshot, SourceTls tls) {
 
     public SourceSettings {
         requireNonNull(type, "type is null");
@@ -30,12 +31,22 @@ public record SourceSettings(SourceType type, String host, int port, String user
         include = List.copyOf(include);
         connectorProperties = Map.copyOf(connectorProperties);
         requireNonNull(snapshot, "snapshot is null");
+        requireNonNull(tls, "tls is null");
+        if (type == SourceType.MARIADB && tls.mode() == SourceTlsMode.PREFERRED) {
+            throw new IllegalArgumentException("MariaDB's connector has no TLS mode preferred (TLS with a fallback to none); choose another mode");
+        }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be in [1, 65535] but got " + port);
         }
         if (include.isEmpty()) {
             throw new IllegalArgumentException("include must name at least one table but got none");
         }
+    }
+
+    /** Settings with the database drivers' default TLS ({@link SourceTls#defaultFor}). */
+    public SourceSettings(SourceType type, String host, int port, String user, String password, long serverId, List<TableId> include,
+                          Map<String, String> connectorProperties, SnapshotMode snapshot) {
+        this(type, host, port, user, password, serverId, include, connectorProperties, snapshot, SourceTls.defaultFor(type));
     }
 
     /** Settings that start streaming at the end of the binlog, without a snapshot. */
@@ -47,6 +58,6 @@ public record SourceSettings(SourceType type, String host, int port, String user
     @Override
     public String toString() {
         return "SourceSettings[type=" + type + ", host=" + host + ", port=" + port + ", user=" + user + ", password=***, serverId=" + serverId
-                + ", include=" + include + ", snapshot=" + snapshot.configValue() + "]";
+                + ", include=" + include + ", snapshot=" + snapshot.configValue() + ", tls=" + tls + "]";
     }
 }

@@ -29,7 +29,8 @@ import java.util.Objects;
 /**
  * The {@code canal-json} format (docs/FORMAT.md): each row record is one Canal flat message of one
  * row: {@code id} (the commit sequence), {@code database}, {@code table}, {@code pkNames},
- * {@code isDdl}, {@code type} ({@code INSERT}, {@code UPDATE}, {@code DELETE}), {@code es} (commit
+ * {@code isDdl}, {@code type} ({@code INSERT}, {@code UPDATE}, {@code DELETE}; a row of the initial
+ * snapshot is an {@code INSERT} marked {@code "__orderly": {"snapshot": true}}), {@code es} (commit
  * time), {@code ts} (write time), {@code sql}, {@code sqlType} and {@code mysqlType} (inferred from the
  * values), {@code data} (the row as text) and {@code old} (an update's changed columns before it). A
  * schema change is a message with {@code isDdl: true}; what Canal cannot say (split role, schema
@@ -62,7 +63,7 @@ public final class CanalJsonMessageFormat implements MessageFormatPort {
         return JsonValues.write("a canal-json message of " + change.table(), json -> {
             json.writeStartObject();
             writeHead(json, record.txn().seq(), change.table().database(), change.table().table(), primaryKey(record.shardingColumns()), false,
-                    change.operation().name(), change.source().get("ts_ms"), "");
+                    canalType(change.operation()), change.source().get("ts_ms"), "");
             writeTypes(json, change);
             json.writeArrayFieldStart("data");
             writeText(json, image.values());
@@ -74,9 +75,18 @@ public final class CanalJsonMessageFormat implements MessageFormatPort {
             } else {
                 json.writeNullField("old");
             }
-            OrderlyExtension.writeRecord(json, record);
+            OrderlyExtension.writeRecord(json, record, change.operation() == Operation.READ);
             json.writeEndObject();
         });
+    }
+
+    /** Canal's type of a row change; a row of the initial snapshot is an INSERT, as full loads into Canal consumers are. */
+    private static String canalType(Operation operation) {
+        return switch (operation) {
+            case INSERT, READ -> "INSERT";
+            case UPDATE -> "UPDATE";
+            case DELETE -> "DELETE";
+        };
     }
 
     @Override
@@ -200,10 +210,13 @@ public final class CanalJsonMessageFormat implements MessageFormatPort {
             throw new IllegalArgumentException(where + " is a canal-json DDL message, not a row change; read schema changes from their headers");
         }
         Operation operation = operation(root.get("type").asText(), where);
+        if (operation == Operation.INSERT && OrderlyExtension.readSnapshot(root)) {
+            operation = Operation.READ;
+        }
         JsonNode sqlTypes = root.path("sqlType");
         Row image = readRow(single(root, "data", where), sqlTypes);
         Row before = switch (operation) {
-            case INSERT -> null;
+            case INSERT, READ -> null;
             case DELETE -> image;
             case UPDATE -> overlay(image, readRow(single(root, "old", where), sqlTypes));
         };

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderly.domain.change.ChangeEvent;
 import dev.orderly.domain.change.Operation;
 import dev.orderly.domain.change.TableId;
 import dev.orderly.domain.ordering.Marker;
@@ -66,7 +67,7 @@ public final class DebeziumMessageFormat implements MessageFormatPort {
             json.writeStartObject();
             JsonValues.writeRow(json, "before", record.change().before());
             JsonValues.writeRow(json, "after", record.change().after());
-            writeSource(json, table.database(), table.table(), record.change().source());
+            writeSource(json, table.database(), table.table(), record.change().source(), snapshotMarker(record.change()));
             json.writeStringField("op", record.change().operation().code());
             json.writeNumberField("ts_ms", clock.millis());
             json.writeObjectFieldStart("transaction");
@@ -85,7 +86,7 @@ public final class DebeziumMessageFormat implements MessageFormatPort {
         String tables = change.change().tables().stream().map(TableId::table).collect(Collectors.joining(","));
         return JsonValues.write("a debezium schema change of " + change.change().tables(), json -> {
             json.writeStartObject();
-            writeSource(json, change.change().database(), tables, change.change().source());
+            writeSource(json, change.change().database(), tables, change.change().source(), "false");
             json.writeNumberField("ts_ms", clock.millis());
             json.writeStringField("databaseName", change.change().database());
             json.writeNullField("schemaName");
@@ -107,15 +108,28 @@ public final class DebeziumMessageFormat implements MessageFormatPort {
         });
     }
 
+    /**
+     * Debezium's {@code source.snapshot}: for a row of the initial snapshot (op {@code r}) the marker
+     * Debezium gave it ({@code true}, {@code first}, {@code first_in_data_collection},
+     * {@code last_in_data_collection}, {@code last}), kept in the change's source block; else {@code false}.
+     */
+    private static String snapshotMarker(ChangeEvent change) {
+        if (change.operation() != Operation.READ) {
+            return "false";
+        }
+        Object marker = change.source().get("snapshot");
+        return marker == null ? "true" : marker.toString();
+    }
+
     /** Debezium's MySQL {@code source} block, in its field order; what orderly does not keep is null. */
-    private static void writeSource(JsonGenerator json, String database, String table, Map<String, Object> source) throws IOException {
+    private static void writeSource(JsonGenerator json, String database, String table, Map<String, Object> source, String snapshot)
+            throws IOException {
         json.writeObjectFieldStart("source");
         json.writeStringField("version", VERSION);
         json.writeStringField("connector", "mysql");
         json.writeStringField("name", SERVER_NAME);
         writeSourceField(json, "ts_ms", source);
-        // orderly streams the binlog only (snapshot.mode=no_data): no event is a snapshot read.
-        json.writeStringField("snapshot", "false");
+        json.writeStringField("snapshot", snapshot);
         json.writeStringField("db", database);
         json.writeStringField("table", table);
         writeSourceField(json, "server_id", source);

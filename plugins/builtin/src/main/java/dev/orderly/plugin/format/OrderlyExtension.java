@@ -10,7 +10,8 @@ import java.io.IOException;
 /**
  * The {@code __orderly} object that the {@code debezium} and {@code canal-json} formats add to a
  * foreign envelope for what that envelope cannot say: the split role of a key-change half, the table's
- * schema version, and the body of a marker. Records that need none of it carry no such field, so they
+ * schema version, whether a row is a snapshot read (where the envelope has no such operation), and the
+ * body of a marker. Records that need none of it carry no such field, so they
  * keep the foreign shape exactly. The double underscore follows Debezium's names for added fields.
  */
 public final class OrderlyExtension {
@@ -23,10 +24,21 @@ public final class OrderlyExtension {
 
     /** Writes {@code "__orderly": {"split": …, "schema_version": …}} with what applies, or nothing when neither does. */
     public static void writeRecord(JsonGenerator json, RoutedRecord record) throws IOException {
-        if (record.split() == SplitRole.NONE && record.schemaVersion() == 0) {
+        writeRecord(json, record, false);
+    }
+
+    /**
+     * As {@link #writeRecord(JsonGenerator, RoutedRecord)}, with {@code "snapshot": true} first when
+     * {@code snapshotRead}: for an envelope that writes a row of the initial snapshot as an insert.
+     */
+    public static void writeRecord(JsonGenerator json, RoutedRecord record, boolean snapshotRead) throws IOException {
+        if (record.split() == SplitRole.NONE && record.schemaVersion() == 0 && !snapshotRead) {
             return;
         }
         json.writeObjectFieldStart(FIELD);
+        if (snapshotRead) {
+            json.writeBooleanField("snapshot", true);
+        }
         if (record.split() != SplitRole.NONE) {
             json.writeStringField("split", SplitRoles.name(record.split()));
         }
@@ -56,6 +68,11 @@ public final class OrderlyExtension {
         json.writeNumberField("seq", marker.seq());
         json.writeNumberField("epoch", marker.epoch());
         json.writeNumberField("partition_count", marker.partitionCount());
+    }
+
+    /** Whether a record value's {@code __orderly} object says {@code "snapshot": true}. */
+    public static boolean readSnapshot(JsonNode root) {
+        return root.path(FIELD).path("snapshot").asBoolean(false);
     }
 
     /**

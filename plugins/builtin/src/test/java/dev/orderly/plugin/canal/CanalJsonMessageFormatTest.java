@@ -39,6 +39,14 @@ class CanalJsonMessageFormatTest {
     }
 
     @Test
+    void writesASnapshotReadAsAnInsertMarkedAsASnapshotRow() {
+        assertThat(text(format.value(SampleRecords.snapshotRead()))).isEqualTo("{\"id\":1,\"database\":\"shop\",\"table\":\"orders\","
+                + "\"pkNames\":[\"id\"],\"isDdl\":false,\"type\":\"INSERT\"," + TIMES + TYPES_NOTE_NULL
+                + "\"data\":[{\"id\":\"7\",\"customer_id\":\"10\",\"amount\":\"12.50\",\"status\":\"new\",\"note\":null}],\"old\":null,"
+                + "\"__orderly\":{\"snapshot\":true}}");
+    }
+
+    @Test
     void writesAnUpdateWithTheRowAfterAndTheChangedColumnsBefore() {
         assertThat(text(format.value(SampleRecords.update()))).isEqualTo("{" + HEAD + "\"type\":\"UPDATE\"," + TIMES + TYPES
                 + "\"data\":[{\"id\":\"7\",\"customer_id\":\"10\",\"amount\":\"13.75\",\"status\":\"paid\",\"note\":\"gift\"}],"

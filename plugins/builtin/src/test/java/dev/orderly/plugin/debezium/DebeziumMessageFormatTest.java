@@ -32,6 +32,17 @@ class DebeziumMessageFormatTest {
     }
 
     @Test
+    void writesASnapshotReadAsAReadEventWithDebeziumsSnapshotMarker() {
+        assertThat(text(format.value(SampleRecords.snapshotRead()))).isEqualTo("{\"before\":null,"
+                + "\"after\":{\"id\":7,\"customer_id\":10,\"amount\":12.50,\"status\":\"new\",\"note\":null},"
+                + "\"source\":{\"version\":\"orderly\",\"connector\":\"mysql\",\"name\":\"orderly\",\"ts_ms\":1764000000000,"
+                + "\"snapshot\":\"last\",\"db\":\"shop\",\"table\":\"orders\",\"server_id\":0,\"gtid\":null,"
+                + "\"file\":\"mysql-bin.000003\",\"pos\":4711,\"row\":0,\"thread\":null,\"query\":null},"
+                + "\"op\":\"r\",\"ts_ms\":1764000000250,"
+                + "\"transaction\":{\"id\":\"snapshot:shop.orders:1\",\"total_order\":1,\"data_collection_order\":null}}");
+    }
+
+    @Test
     void writesAnUpdateAsAnUpdateEventWithBothImages() {
         assertThat(text(format.value(SampleRecords.update()))).isEqualTo("{"
                 + "\"before\":{\"id\":7,\"customer_id\":10,\"amount\":12.50,\"status\":\"new\",\"note\":null},"
@@ -121,7 +132,7 @@ class DebeziumMessageFormatTest {
 
         assertThatThrownBy(() -> format.read(2, 17, null, truncate, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("record at partition 2 offset 17: operation code must be one of c, u, d but got 't'");
+                .hasMessage("record at partition 2 offset 17: operation code must be one of c, u, d, r but got 't'");
     }
 
     @Test

@@ -32,7 +32,10 @@ public final class RoundTrip {
         return consumed;
     }
 
-    /** Every kind of sample record (insert, update, delete, both key-change halves, an unsplit key change, a versioned row) reads back. */
+    /**
+     * Every kind of sample record (insert, update, delete, both key-change halves, an unsplit key change, a versioned row, a snapshot
+     * read) reads back.
+     */
     public static void assertReadsBackEveryKind(MessageFormatPort format) {
         assertReadsBack(format, SampleRecords.insert());
         assertReadsBack(format, SampleRecords.update());
@@ -41,5 +44,6 @@ public final class RoundTrip {
         assertReadsBack(format, SampleRecords.keyChangeHalves().get(1));
         assertReadsBack(format, SampleRecords.unsplitKeyChange());
         assertReadsBack(format, SampleRecords.update().withSchemaVersion(1043));
+        assertReadsBack(format, SampleRecords.snapshotRead());
     }
 }

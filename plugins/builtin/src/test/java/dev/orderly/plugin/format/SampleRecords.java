@@ -31,6 +31,8 @@ public final class SampleRecords {
 
     public static final TableId ORDERS = TableId.parse("shop.orders");
     public static final String GTID = "3e11fa47-71ca-11e1-9e33-c80aa9429562:23";
+    /** The id of the first snapshot transaction of the orders. */
+    public static final String SNAPSHOT_ID = "snapshot:shop.orders:1";
     /** The commit time in every sample's source block. */
     public static final long COMMITTED_AT = 1764000000000L;
     /** The time the formats' clock says: when a record is written. */
@@ -70,6 +72,25 @@ public final class SampleRecords {
 
     public static RoutedRecord delete() {
         return routed(ChangeEvent.delete(ORDERS, row(7, 10, "13.75", "paid", "gift"), source()), true).get(0);
+    }
+
+    /**
+     * A row the initial snapshot read, the last of the snapshot ({@code source.snapshot} {@code last}),
+     * in the first snapshot transaction, seq 1.
+     */
+    public static RoutedRecord snapshotRead() {
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("server_id", 0L);
+        source.put("file", "mysql-bin.000003");
+        source.put("pos", 4711L);
+        source.put("row", 0);
+        source.put("ts_ms", COMMITTED_AT);
+        source.put("snapshot", "last");
+        TransactionRouter router = new TransactionRouter(
+                table -> new ShardingColumns(table, List.of("id"), ShardingColumns.Origin.PRIMARY_KEY),
+                (ignored, key, partitionCount) -> KeyHash.partition(key, partitionCount), "hash", true);
+        return router.route(Transaction.ofSnapshot(SNAPSHOT_ID, List.of(ChangeEvent.read(ORDERS, row(7, 10, "12.50", "new", null), source))), 1, 8)
+                .get(0);
     }
 
     /** An update of the primary key (7 to 8) in {@code hash} mode, sharded by the primary key: a delete half and an insert half. */

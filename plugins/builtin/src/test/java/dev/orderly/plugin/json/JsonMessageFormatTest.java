@@ -19,6 +19,8 @@ import dev.orderly.domain.ordering.SplitRole;
 import dev.orderly.domain.ordering.TransactionMark;
 import dev.orderly.domain.ordering.TransactionRouter;
 import dev.orderly.domain.verify.ConsumedRecord;
+import dev.orderly.plugin.format.RoundTrip;
+import dev.orderly.plugin.format.SampleRecords;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -41,6 +43,17 @@ class JsonMessageFormatTest {
                 + "\"key\":{\"customer_id\":10},"
                 + "\"txn\":{\"id\":\"gtid:23\",\"seq\":1042,\"index\":0,\"count\":1},"
                 + "\"source\":{\"file\":\"mysql-bin.000003\",\"pos\":4711}}");
+    }
+
+    @Test
+    void writesASnapshotReadAsOpRWithItsSnapshotMarkerAndReadsItBack() {
+        String value = new String(format.value(SampleRecords.snapshotRead()), StandardCharsets.UTF_8);
+
+        assertThat(value).isEqualTo("{\"op\":\"r\",\"db\":\"shop\",\"table\":\"orders\",\"before\":null,"
+                + "\"after\":{\"id\":7,\"customer_id\":10,\"amount\":12.50,\"status\":\"new\",\"note\":null},\"key\":{\"id\":7},"
+                + "\"txn\":{\"id\":\"snapshot:shop.orders:1\",\"seq\":1,\"index\":0,\"count\":1},"
+                + "\"source\":{\"server_id\":0,\"file\":\"mysql-bin.000003\",\"pos\":4711,\"row\":0,\"ts_ms\":1764000000000,\"snapshot\":\"last\"}}");
+        RoundTrip.assertReadsBack(format, SampleRecords.snapshotRead());
     }
 
     @Test
