@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  *   <li>{@code orderly_changes_total} and {@code orderly_bytes_total} by {@code table} and {@code partition};
  *       {@code orderly_transactions_total};</li>
  *   <li>{@code orderly_commit_append_latency_seconds}: source commit timestamp → Kafka acknowledged the
- *       append (histogram; the binlog's timestamps have whole-second resolution);
+ *       append (histogram; the source's timestamps have millisecond resolution on MySQL with GTIDs, whole
+ *       seconds without GTIDs and on MariaDB);
  *       {@code orderly_read_append_latency_seconds}: orderly received the change → Kafka acknowledged it;</li>
  *   <li>{@code orderly_source_lag_seconds} (0 when caught up), {@code orderly_source_position_info{position}},
  *       {@code orderly_checkpoint_seq}, {@code orderly_checkpoint_position_info{position}};</li>
