@@ -155,10 +155,12 @@ public final class PipelineRun implements SourceListener {
             RoutedRecord versioned = record.withSchemaVersion(schemaVersions.getOrDefault(record.change().table(), 0L));
             OutgoingRecord out = new OutgoingRecord(versioned.partition(), versioned.key().isNone() ? null : versioned.key().encoded(),
                     format.value(versioned), RecordHeaders.ofRow(versioned.txn(), versioned.schemaVersion()));
-            if (out.size() > oversized.maxBytes()) {
-                out = keyOnly(versioned, out.size());
+            int size = out.size();
+            if (size > oversized.maxBytes()) {
+                out = keyOnly(versioned, size);
+                size = out.size();
             }
-            observer.sent(versioned.change().table(), out.partition(), out.key(), out.size());
+            observer.sent(versioned.change().table(), out.partition(), out.key(), size);
             outgoing.add(out);
         }
         streaming = !part.last();
