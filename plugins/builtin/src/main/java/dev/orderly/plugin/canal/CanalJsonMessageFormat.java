@@ -60,7 +60,7 @@ public final class CanalJsonMessageFormat implements MessageFormatPort {
     public byte[] value(RoutedRecord record) {
         ChangeEvent change = record.change();
         Row image = change.operation() == Operation.DELETE ? change.before() : change.after();
-        return JsonValues.write("a canal-json message of " + change.table(), json -> {
+        return JsonValues.write(() -> "a canal-json message of " + change.table(), json -> {
             json.writeStartObject();
             writeHead(json, record.txn().seq(), change.table().database(), change.table().table(), primaryKey(record.shardingColumns()), false,
                     canalType(change.operation()), change.source().get("ts_ms"), "");
@@ -93,7 +93,7 @@ public final class CanalJsonMessageFormat implements MessageFormatPort {
     public byte[] schemaChange(RoutedSchemaChange change) {
         // Canal names one table; all of them are in the orderly.ddl.tables header.
         String table = change.change().tables().get(0).table();
-        return JsonValues.write("a canal-json schema change of " + change.change().tables(), json -> {
+        return JsonValues.write(() -> "a canal-json schema change of " + change.change().tables(), json -> {
             json.writeStartObject();
             writeHead(json, change.txn().seq(), change.change().database(), table, null, true, CanalDdlType.of(change.change().ddl()),
                     change.change().source().get("ts_ms"), change.change().ddl());
@@ -105,7 +105,7 @@ public final class CanalJsonMessageFormat implements MessageFormatPort {
 
     @Override
     public byte[] marker(Marker marker) {
-        return JsonValues.write("a canal-json marker " + marker, json -> {
+        return JsonValues.write(() -> "a canal-json marker " + marker, json -> {
             json.writeStartObject();
             writeHead(json, 0, "", "", null, false, "ORDERLY_" + marker.kind().name(), null, "");
             writeNoRows(json);

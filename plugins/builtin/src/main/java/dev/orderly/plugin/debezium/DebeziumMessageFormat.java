@@ -63,7 +63,7 @@ public final class DebeziumMessageFormat implements MessageFormatPort {
     @Override
     public byte[] value(RoutedRecord record) {
         TableId table = record.change().table();
-        return JsonValues.write("a debezium event of " + table, json -> {
+        return JsonValues.write(() -> "a debezium event of " + table, json -> {
             json.writeStartObject();
             JsonValues.writeRow(json, "before", record.change().before());
             JsonValues.writeRow(json, "after", record.change().after());
@@ -84,7 +84,7 @@ public final class DebeziumMessageFormat implements MessageFormatPort {
     @Override
     public byte[] schemaChange(RoutedSchemaChange change) {
         String tables = change.change().tables().stream().map(TableId::table).collect(Collectors.joining(","));
-        return JsonValues.write("a debezium schema change of " + change.change().tables(), json -> {
+        return JsonValues.write(() -> "a debezium schema change of " + change.change().tables(), json -> {
             json.writeStartObject();
             writeSource(json, change.change().database(), tables, change.change().source(), "false");
             json.writeNumberField("ts_ms", clock.millis());
@@ -101,7 +101,7 @@ public final class DebeziumMessageFormat implements MessageFormatPort {
 
     @Override
     public byte[] marker(Marker marker) {
-        return JsonValues.write("a debezium marker " + marker, json -> {
+        return JsonValues.write(() -> "a debezium marker " + marker, json -> {
             json.writeStartObject();
             OrderlyExtension.writeMarker(json, marker);
             json.writeEndObject();

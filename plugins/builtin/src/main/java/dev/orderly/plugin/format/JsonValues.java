@@ -3,13 +3,14 @@ package dev.orderly.plugin.format;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.orderly.domain.change.Row;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -18,6 +19,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Column values and row images in JSON, written and read alike by every built-in format: integers as
@@ -43,18 +45,24 @@ public final class JsonValues {
     }
 
     /**
-     * The bytes of one JSON document.
+     * The bytes of one JSON document. The document is written into Jackson's segmented, recycled
+     * buffer and copied out once: a growing byte array would copy a large record several times.
      *
-     * @param what what is written, for the message of an {@link UncheckedIOException}
+     * @param what what is written, for the message of an {@link UncheckedIOException}; built only then
      */
-    public static byte[] write(String what, Body body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = FACTORY.createGenerator(out)) {
-            body.writeTo(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + what, e);
+    public static byte[] write(Supplier<String> what, Body body) {
+        BufferRecycler recycler = FACTORY._getBufferRecycler();
+        try {
+            ByteArrayBuilder out = new ByteArrayBuilder(recycler);
+            try (JsonGenerator json = FACTORY.createGenerator(out)) {
+                body.writeTo(json);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + what.get(), e);
+            }
+            return out.getClearAndRelease();
+        } finally {
+            recycler.releaseToPool();
         }
-        return out.toByteArray();
     }
 
     /**

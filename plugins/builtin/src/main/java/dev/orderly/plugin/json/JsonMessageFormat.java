@@ -36,7 +36,7 @@ public final class JsonMessageFormat implements MessageFormatPort {
 
     @Override
     public byte[] value(RoutedRecord record) {
-        return JsonValues.write("a json record of " + record.change().table(), json -> {
+        return JsonValues.write(() -> "a json record of " + record.change().table(), json -> {
             json.writeStartObject();
             json.writeStringField("op", record.change().operation().code());
             json.writeStringField("db", record.change().table().database());
@@ -58,7 +58,7 @@ public final class JsonMessageFormat implements MessageFormatPort {
 
     @Override
     public byte[] schemaChange(RoutedSchemaChange change) {
-        return JsonValues.write("a json schema change of " + change.change().tables(), json -> {
+        return JsonValues.write(() -> "a json schema change of " + change.change().tables(), json -> {
             json.writeStartObject();
             json.writeStringField("op", "ddl");
             json.writeStringField("db", change.change().database());
@@ -99,7 +99,7 @@ public final class JsonMessageFormat implements MessageFormatPort {
 
     @Override
     public byte[] marker(Marker marker) {
-        return JsonValues.write("a json marker " + marker, json -> {
+        return JsonValues.write(() -> "a json marker " + marker, json -> {
             json.writeStartObject();
             OrderlyExtension.writeMarkerFields(json, marker);
             json.writeEndObject();
