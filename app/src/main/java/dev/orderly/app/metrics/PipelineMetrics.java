@@ -132,7 +132,12 @@ public final class PipelineMetrics implements PipelineObserver {
 
     @Override
     public void sent(TableId table, int partition, byte[] key, int bytes) {
-        Counter[][] counters = tableCounters.computeIfAbsent(table, unused -> new Counter[2][partitionCount]);
+        Counter[][] counters = tableCounters.get(table);
+        if (counters == null) {
+            // get-then-put rather than computeIfAbsent: no capturing lambda allocated per record on the hot path
+            counters = new Counter[2][partitionCount];
+            tableCounters.put(table, counters);
+        }
         if (partition >= counters[0].length) {
             return;
         }
