@@ -4,38 +4,58 @@ import dev.orderly.domain.change.ChangeEvent;
 import dev.orderly.domain.change.Row;
 import dev.orderly.domain.change.TableId;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
-/** Turns a Debezium change record (the before/after/source/op envelope) into a {@link ChangeEvent}. */
+/**
+ * Turns a Debezium change record (the before/after/source/op envelope) into a {@link ChangeEvent}.
+ * It runs once for every change, so it finds the envelope's fields once per value schema (Debezium
+ * keeps one schema instance per table version) instead of by name for every record. Confined to the
+ * engine's thread, like the {@link TransactionAssembler} that owns it.
+ */
 final class ChangeConverter {
 
     /** The source fields a record's {@code source} block keeps. */
     private static final List<String> SOURCE_FIELDS = List.of("server_id", "file", "pos", "row", "gtid", "ts_ms");
+    /** More value schemas than this means the schemas are not reused; the cache then starts over rather than grow. */
+    private static final int MAX_LAYOUTS = 1_024;
+    private static final Layout NOT_A_CHANGE = new Layout(null, null, null, null, null, null, null, null, List.of());
 
-    private ChangeConverter() {
+    /**
+     * Where the fields of one value schema are; {@code op} is null when the schema is not a change envelope.
+     * {@code transaction} and {@code snapshot} are null when the schema has none.
+     */
+    private record Layout(Field op, Field before, Field after, Field source, Field transaction, Field db, Field table, Field snapshot,
+                          List<Field> kept) {
     }
 
-    static boolean isChange(SourceRecord record) {
-        return record.value() instanceof Struct value && value.schema().field("op") != null && value.schema().field("source") != null;
+    private final Map<Schema, Layout> layouts = new IdentityHashMap<>();
+    private TableId lastTable;
+
+    boolean isChange(SourceRecord record) {
+        return layout(record).op() != null;
     }
 
     /** Whether a change record is a row read by the initial snapshot (op {@code r}), not a change of the binlog. */
-    static boolean isSnapshotRead(SourceRecord record) {
-        return "r".equals(((Struct) record.value()).getString("op"));
+    boolean isSnapshotRead(SourceRecord record) {
+        return "r".equals(((Struct) record.value()).get(layout(record).op()));
     }
 
     /**
      * Whether Debezium marked a snapshot read as the last row of its table or of the whole snapshot
      * ({@code source.snapshot} {@code last_in_data_collection} or {@code last}).
      */
-    static boolean isLastOfTable(SourceRecord record) {
-        Object marker = snapshotMarker(((Struct) record.value()).getStruct("source"));
+    boolean isLastOfTable(SourceRecord record) {
+        Layout layout = layout(record);
+        Object marker = snapshotMarker(layout, ((Struct) record.value()).getStruct(layout.source().name()));
         return "last_in_data_collection".equals(marker) || "last".equals(marker);
     }
 
@@ -44,41 +64,42 @@ final class ChangeConverter {
      * keeps Debezium's {@code source.snapshot} marker ({@code true}, {@code first}, {@code last}…) in its
      * source block, after the other fields.
      */
-    static Optional<ChangeEvent> convert(SourceRecord record) {
+    Optional<ChangeEvent> convert(SourceRecord record) {
+        Layout layout = layout(record);
         Struct value = (Struct) record.value();
-        Struct source = value.getStruct("source");
-        TableId table = new TableId(source.getString("db"), source.getString("table"));
-        Map<String, Object> position = sourceBlock(source);
-        return switch (value.getString("op")) {
-            case "r" -> {
-                Object marker = snapshotMarker(source);
-                position.put("snapshot", marker == null ? "true" : marker);
-                yield Optional.of(ChangeEvent.read(table, row(value.getStruct("after")), position));
+        Struct source = (Struct) value.get(layout.source());
+        TableId table = table((String) source.get(layout.db()), (String) source.get(layout.table()));
+        Map<String, Object> position = new LinkedHashMap<>();
+        for (Field field : layout.kept()) {
+            Object fieldValue = source.get(field);
+            if (fieldValue != null) {
+                position.put(field.name(), fieldValue);
             }
-            case "c" -> Optional.of(ChangeEvent.insert(table, row(value.getStruct("after")), position));
-            case "u" -> Optional.of(ChangeEvent.update(table, row(value.getStruct("before")), row(value.getStruct("after")), position));
-            case "d" -> Optional.of(ChangeEvent.delete(table, row(value.getStruct("before")), position));
+        }
+        return switch ((String) value.get(layout.op())) {
+            case "r" -> {
+                Object marker = snapshotMarker(layout, source);
+                position.put("snapshot", marker == null ? "true" : marker);
+                yield Optional.of(ChangeEvent.read(table, row((Struct) value.get(layout.after())), position));
+            }
+            case "c" -> Optional.of(ChangeEvent.insert(table, row((Struct) value.get(layout.after())), position));
+            case "u" -> Optional.of(ChangeEvent.update(table, row((Struct) value.get(layout.before())), row((Struct) value.get(layout.after())), position));
+            case "d" -> Optional.of(ChangeEvent.delete(table, row((Struct) value.get(layout.before())), position));
             default -> Optional.empty();
         };
     }
 
-    /** The {@code snapshot} field of a source block as text, or null when it has none. */
-    private static Object snapshotMarker(Struct source) {
-        Object marker = source.schema().field("snapshot") == null ? null : source.get("snapshot");
-        return marker == null ? null : marker.toString();
-    }
-
     /** The transaction id Debezium attached to a change, or null. */
-    static String transactionId(SourceRecord record) {
-        Struct value = (Struct) record.value();
-        if (value.schema().field("transaction") == null) {
+    String transactionId(SourceRecord record) {
+        Field transactionField = layout(record).transaction();
+        if (transactionField == null) {
             return null;
         }
-        Struct transaction = value.getStruct("transaction");
+        Struct transaction = (Struct) ((Struct) record.value()).get(transactionField);
         return transaction == null ? null : transaction.getString("id");
     }
 
-    /** The source fields orderly keeps, in {@link #SOURCE_FIELDS} order, without nulls. */
+    /** The source fields orderly keeps, in {@link #SOURCE_FIELDS} order, without nulls (for records read once, such as schema changes). */
     static Map<String, Object> sourceBlock(Struct source) {
         Map<String, Object> block = new LinkedHashMap<>();
         for (String name : SOURCE_FIELDS) {
@@ -92,9 +113,59 @@ final class ChangeConverter {
         return block;
     }
 
+    private Layout layout(SourceRecord record) {
+        if (!(record.value() instanceof Struct value)) {
+            return NOT_A_CHANGE;
+        }
+        Layout layout = layouts.get(value.schema());
+        if (layout == null) {
+            if (layouts.size() >= MAX_LAYOUTS) {
+                layouts.clear();
+            }
+            layout = layoutOf(value.schema());
+            layouts.put(value.schema(), layout);
+        }
+        return layout;
+    }
+
+    private static Layout layoutOf(Schema schema) {
+        Field op = schema.field("op");
+        Field source = schema.field("source");
+        if (op == null || source == null) {
+            return NOT_A_CHANGE;
+        }
+        Schema sourceSchema = source.schema();
+        List<Field> kept = new ArrayList<>();
+        for (String name : SOURCE_FIELDS) {
+            Field field = sourceSchema.field(name);
+            if (field != null) {
+                kept.add(field);
+            }
+        }
+        return new Layout(op, schema.field("before"), schema.field("after"), source, schema.field("transaction"), sourceSchema.field("db"),
+                sourceSchema.field("table"), sourceSchema.field("snapshot"), List.copyOf(kept));
+    }
+
+    /** The table of a change; changes come in runs of one table, so the last one is kept rather than a new one made each time. */
+    private TableId table(String database, String table) {
+        TableId last = lastTable;
+        if (last != null && last.database().equals(database) && last.table().equals(table)) {
+            return last;
+        }
+        lastTable = new TableId(database, table);
+        return lastTable;
+    }
+
+    /** The {@code snapshot} field of a source block as text, or null when it has none. */
+    private static Object snapshotMarker(Layout layout, Struct source) {
+        Object marker = layout.snapshot() == null ? null : source.get(layout.snapshot());
+        return marker == null ? null : marker.toString();
+    }
+
     private static Row row(Struct struct) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Field field : struct.schema().fields()) {
+        List<Field> fields = struct.schema().fields();
+        Map<String, Object> values = new LinkedHashMap<>(fields.size() * 4 / 3 + 1);
+        for (Field field : fields) {
             values.put(field.name(), plain(struct.get(field)));
         }
         return Row.of(values);

@@ -46,6 +46,7 @@ final class TransactionAssembler {
     private final Set<TableId> captured;
     private final SnapshotGrouping snapshot;
     private final Runnable onSnapshotEnd;
+    private final ChangeConverter converter = new ChangeConverter();
     /** Whether a record after the snapshot phase arrived: the binlog is being streamed. */
     private boolean pastSnapshot;
     /** The position of the last transaction end (or the resume point): idle positions must lie after it. */
@@ -108,7 +109,7 @@ final class TransactionAssembler {
     }
 
     void accept(SourceRecord record) throws InterruptedException {
-        if (ChangeConverter.isChange(record) && ChangeConverter.isSnapshotRead(record)) {
+        if (converter.isChange(record) && converter.isSnapshotRead(record)) {
             snapshotRead(record);
             return;
         }
@@ -127,7 +128,7 @@ final class TransactionAssembler {
             if (openId == null && pastSnapshot && isPastFloor(record.sourceOffset())) {
                 listener.onIdle(PositionCodec.encode(record.sourcePartition(), record.sourceOffset()));
             }
-        } else if (ChangeConverter.isChange(record)) {
+        } else if (converter.isChange(record)) {
             change(record);
         } else if (SchemaChangeConverter.isSchemaChange(record)) {
             schemaChange(record);
@@ -140,9 +141,9 @@ final class TransactionAssembler {
                     + " the initial snapshot only (source.snapshot: initial), not Debezium's incremental or blocking snapshots: remove the"
                     + " signalling settings from source.debezium");
         }
-        Optional<ChangeEvent> read = ChangeConverter.convert(record);
+        Optional<ChangeEvent> read = converter.convert(record);
         if (read.isPresent()) {
-            snapshot.add(read.get(), ChangeConverter.isLastOfTable(record));
+            snapshot.add(read.get(), converter.isLastOfTable(record));
         }
     }
 
@@ -196,13 +197,13 @@ final class TransactionAssembler {
     }
 
     private void change(SourceRecord record) throws InterruptedException {
-        String id = ChangeConverter.transactionId(record);
+        String id = converter.transactionId(record);
         if (openId == null || (id != null && !id.equals(openId))) {
             throw new IllegalStateException("change of " + record.topic() + " in transaction " + id + " arrived outside its BEGIN/END (open: "
                     + openId + "); transaction metadata must be on (provide.transaction.metadata=true)");
         }
         received++;
-        java.util.Optional<ChangeEvent> change = ChangeConverter.convert(record);
+        java.util.Optional<ChangeEvent> change = converter.convert(record);
         if (change.isPresent()) {
             add(change.get(), record);
         }
@@ -227,8 +228,8 @@ final class TransactionAssembler {
             keyChangeDelete = change;
             return;
         }
-        if (change.operation() == Operation.INSERT && record.headers().lastWithName(OLD_KEY_HEADER) != null
-                && keyChangeDelete != null && keyChangeDelete.table().equals(change.table())) {
+        if (change.operation() == Operation.INSERT && keyChangeDelete != null && record.headers().lastWithName(OLD_KEY_HEADER) != null
+                && keyChangeDelete.table().equals(change.table())) {
             open.add(ChangeEvent.update(change.table(), keyChangeDelete.before(), change.after(), change.source()));
             keyChangeDelete = null;
             return;
