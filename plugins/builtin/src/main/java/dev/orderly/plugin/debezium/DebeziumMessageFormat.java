@@ -3,6 +3,7 @@ package dev.orderly.plugin.debezium;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderly.domain.change.ChangeEvent;
 import dev.orderly.domain.change.Operation;
@@ -37,6 +38,8 @@ public final class DebeziumMessageFormat implements MessageFormatPort {
     static final String VERSION = "orderly";
     /** The {@code source.name}: Debezium's topic prefix, which a format does not know. */
     static final String SERVER_NAME = "orderly";
+    private static final SerializableString BEFORE = JsonValues.name("before");
+    private static final SerializableString AFTER = JsonValues.name("after");
 
     private final Clock clock;
 
@@ -65,8 +68,8 @@ public final class DebeziumMessageFormat implements MessageFormatPort {
         TableId table = record.change().table();
         return JsonValues.write(() -> "a debezium event of " + table, json -> {
             json.writeStartObject();
-            JsonValues.writeRow(json, "before", record.change().before());
-            JsonValues.writeRow(json, "after", record.change().after());
+            JsonValues.writeRow(json, BEFORE, record.change().before());
+            JsonValues.writeRow(json, AFTER, record.change().after());
             writeSource(json, table.database(), table.table(), record.change().source(), snapshotMarker(record.change()));
             json.writeStringField("op", record.change().operation().code());
             json.writeNumberField("ts_ms", clock.millis());

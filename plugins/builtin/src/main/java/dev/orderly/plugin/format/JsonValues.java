@@ -2,7 +2,9 @@ package dev.orderly.plugin.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -19,6 +21,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -41,7 +44,28 @@ public final class JsonValues {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
+    /** More distinct names than this are not kept: the names of columns and source fields are few, anything else is written as it comes. */
+    private static final int MAX_NAMES = 10_000;
+    private static final Map<String, SerializedString> NAMES = new ConcurrentHashMap<>();
+
     private JsonValues() {
+    }
+
+    /**
+     * A field name with its quoted UTF-8 bytes worked out once: column and source field names repeat in
+     * every record, and writing a plain {@code String} name checks each of its characters for escaping
+     * every time. Thread-safe.
+     */
+    public static SerializableString name(String name) {
+        SerializedString known = NAMES.get(name);
+        if (known != null) {
+            return known;
+        }
+        SerializedString encoded = new SerializedString(name);
+        if (NAMES.size() < MAX_NAMES) {
+            NAMES.putIfAbsent(name, encoded);
+        }
+        return encoded;
     }
 
     /**
@@ -86,15 +110,21 @@ public final class JsonValues {
     }
 
     /** Writes {@code "field": {column: value, …}}, or {@code "field": null} for no image. */
-    public static void writeRow(JsonGenerator json, String field, Row row) throws IOException {
+    public static void writeRow(JsonGenerator json, SerializableString field, Row row) throws IOException {
+        json.writeFieldName(field);
         if (row == null) {
-            json.writeNullField(field);
+            json.writeNull();
             return;
         }
-        json.writeObjectFieldStart(field);
-        for (Map.Entry<String, Object> column : row.values().entrySet()) {
-            json.writeFieldName(column.getKey());
-            writeValue(json, column.getValue());
+        writeObject(json, row.values());
+    }
+
+    /** Writes {@code {name: value, …}} of a map of column values (a row image, a source block) as the current value. */
+    public static void writeObject(JsonGenerator json, Map<String, Object> values) throws IOException {
+        json.writeStartObject();
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+            json.writeFieldName(name(entry.getKey()));
+            writeValue(json, entry.getValue());
         }
         json.writeEndObject();
     }

@@ -1,6 +1,7 @@
 package dev.orderly.plugin.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderly.domain.change.Operation;
 import dev.orderly.domain.change.TableId;
@@ -29,6 +30,21 @@ public final class JsonMessageFormat implements MessageFormatPort {
 
     public static final String IDENTIFIER = "json";
 
+    private static final SerializableString OP = JsonValues.name("op");
+    private static final SerializableString DB = JsonValues.name("db");
+    private static final SerializableString TABLE = JsonValues.name("table");
+    private static final SerializableString BEFORE = JsonValues.name("before");
+    private static final SerializableString AFTER = JsonValues.name("after");
+    private static final SerializableString KEY = JsonValues.name("key");
+    private static final SerializableString SPLIT = JsonValues.name("split");
+    private static final SerializableString SCHEMA_VERSION = JsonValues.name("schema_version");
+    private static final SerializableString TXN = JsonValues.name("txn");
+    private static final SerializableString ID = JsonValues.name("id");
+    private static final SerializableString SEQ = JsonValues.name("seq");
+    private static final SerializableString INDEX = JsonValues.name("index");
+    private static final SerializableString COUNT = JsonValues.name("count");
+    private static final SerializableString SOURCE = JsonValues.name("source");
+
     @Override
     public String identifier() {
         return IDENTIFIER;
@@ -38,20 +54,26 @@ public final class JsonMessageFormat implements MessageFormatPort {
     public byte[] value(RoutedRecord record) {
         return JsonValues.write(() -> "a json record of " + record.change().table(), json -> {
             json.writeStartObject();
-            json.writeStringField("op", record.change().operation().code());
-            json.writeStringField("db", record.change().table().database());
-            json.writeStringField("table", record.change().table().table());
-            JsonValues.writeRow(json, "before", record.change().before());
-            JsonValues.writeRow(json, "after", record.change().after());
+            json.writeFieldName(OP);
+            json.writeString(record.change().operation().code());
+            json.writeFieldName(DB);
+            json.writeString(record.change().table().database());
+            json.writeFieldName(TABLE);
+            json.writeString(record.change().table().table());
+            JsonValues.writeRow(json, BEFORE, record.change().before());
+            JsonValues.writeRow(json, AFTER, record.change().after());
             writeKey(json, record);
             if (record.split() != SplitRole.NONE) {
-                json.writeStringField("split", SplitRoles.name(record.split()));
+                json.writeFieldName(SPLIT);
+                json.writeString(SplitRoles.name(record.split()));
             }
             if (record.schemaVersion() != 0) {
-                json.writeNumberField("schema_version", record.schemaVersion());
+                json.writeFieldName(SCHEMA_VERSION);
+                json.writeNumber(record.schemaVersion());
             }
             writeMark(json, record.txn());
-            writeSource(json, record.change().source());
+            json.writeFieldName(SOURCE);
+            JsonValues.writeObject(json, record.change().source());
             json.writeEndObject();
         });
     }
@@ -70,29 +92,26 @@ public final class JsonMessageFormat implements MessageFormatPort {
             json.writeStringField("ddl", change.change().ddl());
             json.writeNumberField("schema_version", change.schemaVersion());
             writeMark(json, change.txn());
-            writeSource(json, change.change().source());
+            json.writeFieldName(SOURCE);
+            JsonValues.writeObject(json, change.change().source());
             json.writeEndObject();
         });
     }
 
     private static void writeMark(JsonGenerator json, TransactionMark txn) throws IOException {
-        json.writeObjectFieldStart("txn");
-        json.writeStringField("id", txn.id());
-        json.writeNumberField("seq", txn.seq());
-        json.writeNumberField("index", txn.index());
+        json.writeFieldName(TXN);
+        json.writeStartObject();
+        json.writeFieldName(ID);
+        json.writeString(txn.id());
+        json.writeFieldName(SEQ);
+        json.writeNumber(txn.seq());
+        json.writeFieldName(INDEX);
+        json.writeNumber(txn.index());
+        json.writeFieldName(COUNT);
         if (txn.countKnown()) {
-            json.writeNumberField("count", txn.count());
+            json.writeNumber(txn.count());
         } else {
-            json.writeNullField("count");
-        }
-        json.writeEndObject();
-    }
-
-    private static void writeSource(JsonGenerator json, Map<String, Object> source) throws IOException {
-        json.writeObjectFieldStart("source");
-        for (Map.Entry<String, Object> entry : source.entrySet()) {
-            json.writeFieldName(entry.getKey());
-            JsonValues.writeValue(json, entry.getValue());
+            json.writeNull();
         }
         json.writeEndObject();
     }
@@ -107,15 +126,16 @@ public final class JsonMessageFormat implements MessageFormatPort {
     }
 
     private static void writeKey(JsonGenerator json, RoutedRecord record) throws IOException {
+        json.writeFieldName(KEY);
         List<String> columns = record.shardingColumns().columns();
         if (columns.isEmpty()) {
-            json.writeNullField("key");
+            json.writeNull();
             return;
         }
-        json.writeObjectFieldStart("key");
+        json.writeStartObject();
         List<Object> values = record.key().values();
         for (int i = 0; i < columns.size(); i++) {
-            json.writeFieldName(columns.get(i));
+            json.writeFieldName(JsonValues.name(columns.get(i)));
             JsonValues.writeValue(json, values.get(i));
         }
         json.writeEndObject();
