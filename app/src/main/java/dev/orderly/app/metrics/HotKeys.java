@@ -1,5 +1,6 @@
 package dev.orderly.app.metrics;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,9 +24,11 @@ final class HotKeys {
     }
 
     private static final int MAX_PRINTED_LENGTH = 64;
+    private static final ByteBuffer NO_KEY = ByteBuffer.allocate(0);
 
     private final int capacity;
-    private final Map<String, long[]> counters = new HashMap<>();
+    /** Keys as they are, not as text: printing happens only when someone asks for the top keys, not for every sampled record. */
+    private final Map<ByteBuffer, long[]> counters = new HashMap<>();
     private long offered;
 
     HotKeys(int capacity) {
@@ -35,32 +38,44 @@ final class HotKeys {
         this.capacity = capacity;
     }
 
+    /** @param key the record's key, or null; not modified, and kept only while it is counted */
     synchronized void offer(byte[] key) {
         offered++;
-        String printed = printable(key);
-        long[] count = counters.get(printed);
+        ByteBuffer wrapped = key == null ? NO_KEY : ByteBuffer.wrap(key);
+        long[] count = counters.get(wrapped);
         if (count != null) {
             count[0]++;
             return;
         }
         if (counters.size() < capacity) {
-            counters.put(printed, new long[] {1});
+            counters.put(wrapped, new long[] {1});
             return;
         }
-        Map.Entry<String, long[]> smallest = counters.entrySet().stream().min(Comparator.comparingLong(entry -> entry.getValue()[0])).orElseThrow();
+        Map.Entry<ByteBuffer, long[]> smallest = null;
+        for (Map.Entry<ByteBuffer, long[]> entry : counters.entrySet()) {
+            if (smallest == null || entry.getValue()[0] < smallest.getValue()[0]) {
+                smallest = entry;
+            }
+        }
+        long taken = smallest.getValue()[0];
         counters.remove(smallest.getKey());
-        counters.put(printed, new long[] {smallest.getValue()[0] + 1});
+        counters.put(wrapped, new long[] {taken + 1});
     }
 
     /** The {@code n} keys with the largest estimated counts, largest first, each with its share of the sample. */
     synchronized List<HotKey> top(int n) {
-        List<Map.Entry<String, long[]>> entries = new ArrayList<>(counters.entrySet());
-        entries.sort(Comparator.<Map.Entry<String, long[]>>comparingLong(entry -> entry.getValue()[0]).reversed().thenComparing(Map.Entry::getKey));
-        List<HotKey> top = new ArrayList<>(Math.min(n, entries.size()));
-        for (Map.Entry<String, long[]> entry : entries.subList(0, Math.min(n, entries.size()))) {
-            top.add(new HotKey(entry.getKey(), (double) entry.getValue()[0] / offered));
-        }
-        return top;
+        List<HotKey> all = new ArrayList<>(counters.size());
+        Map<String, Long> counts = new HashMap<>();
+        counters.forEach((key, count) -> counts.merge(printable(key == NO_KEY ? null : bytes(key)), count[0], Long::sum));
+        counts.forEach((key, count) -> all.add(new HotKey(key, (double) count / offered)));
+        all.sort(Comparator.comparingDouble(HotKey::share).reversed().thenComparing(HotKey::key));
+        return List.copyOf(all.subList(0, Math.min(n, all.size())));
+    }
+
+    private static byte[] bytes(ByteBuffer key) {
+        byte[] bytes = new byte[key.remaining()];
+        key.duplicate().get(bytes);
+        return bytes;
     }
 
     /** The key as text when it is printable UTF-8, else in hex; {@code (none)} for a record without key; at most 64 characters. */
