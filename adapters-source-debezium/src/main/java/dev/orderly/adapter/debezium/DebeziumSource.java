@@ -225,7 +225,9 @@ public final class DebeziumSource implements SourcePort {
         properties.setProperty("connect.keep.alive.interval.ms", "5000");
         properties.setProperty("decimal.handling.mode", "precise");
         properties.setProperty("binary.handling.mode", "bytes");
-        properties.setProperty("poll.interval.ms", "50");
+        // Debezium hands a batch over when it is full or when this much time has passed: at a steady, lighter load it is the wait
+        // that a change adds before orderly sees it (docs/BENCHMARKS.md, latency). Under a backlog batches fill at once.
+        properties.setProperty("poll.interval.ms", "5");
         properties.setProperty("offset.storage", CheckpointOffsetStore.class.getName());
         properties.setProperty(CheckpointOffsetStore.REGISTRY_KEY, registryKey);
         properties.setProperty("offset.flush.interval.ms", "60000");
