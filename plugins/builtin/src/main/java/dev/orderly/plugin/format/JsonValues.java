@@ -47,6 +47,16 @@ public final class JsonValues {
     /** More distinct names than this are not kept: the names of columns and source fields are few, anything else is written as it comes. */
     private static final int MAX_NAMES = 10_000;
     private static final Map<String, SerializedString> NAMES = new ConcurrentHashMap<>();
+    /**
+     * The names met last, by identity: the source adapter hands over the same {@code String} instances
+     * (its schema's field names) record after record, and an identity check is cheaper than a hash
+     * lookup. A slot holds one immutable entry, so a race between threads can only miss, never mix.
+     */
+    private static final int RECENT_SLOTS = 1_024;
+    private static final KnownName[] RECENT = new KnownName[RECENT_SLOTS];
+
+    private record KnownName(String name, SerializedString encoded) {
+    }
 
     private JsonValues() {
     }
@@ -57,14 +67,19 @@ public final class JsonValues {
      * every time. Thread-safe.
      */
     public static SerializableString name(String name) {
-        SerializedString known = NAMES.get(name);
-        if (known != null) {
-            return known;
+        int slot = System.identityHashCode(name) & (RECENT_SLOTS - 1);
+        KnownName recent = RECENT[slot];
+        if (recent != null && recent.name() == name) {
+            return recent.encoded();
         }
-        SerializedString encoded = new SerializedString(name);
-        if (NAMES.size() < MAX_NAMES) {
-            NAMES.putIfAbsent(name, encoded);
+        SerializedString encoded = NAMES.get(name);
+        if (encoded == null) {
+            encoded = new SerializedString(name);
+            if (NAMES.size() < MAX_NAMES) {
+                NAMES.putIfAbsent(name, encoded);
+            }
         }
+        RECENT[slot] = new KnownName(name, encoded);
         return encoded;
     }
 
@@ -122,9 +137,18 @@ public final class JsonValues {
     /** Writes {@code {name: value, …}} of a map of column values (a row image, a source block) as the current value. */
     public static void writeObject(JsonGenerator json, Map<String, Object> values) throws IOException {
         json.writeStartObject();
-        for (Map.Entry<String, Object> entry : values.entrySet()) {
-            json.writeFieldName(name(entry.getKey()));
-            writeValue(json, entry.getValue());
+        // forEach, not an entry iterator: an unmodifiable map (a Row's) wraps every entry it iterates.
+        try {
+            values.forEach((name, value) -> {
+                try {
+                    json.writeFieldName(name(name));
+                    writeValue(json, value);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         json.writeEndObject();
     }
