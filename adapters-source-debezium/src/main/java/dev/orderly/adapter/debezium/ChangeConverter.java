@@ -1,6 +1,7 @@
 package dev.orderly.adapter.debezium;
 
 import dev.orderly.domain.change.ChangeEvent;
+import dev.orderly.domain.change.ColumnMap;
 import dev.orderly.domain.change.Row;
 import dev.orderly.domain.change.TableId;
 import java.nio.ByteBuffer;
@@ -69,7 +70,7 @@ final class ChangeConverter {
         Struct value = (Struct) record.value();
         Struct source = (Struct) value.get(layout.source());
         TableId table = table((String) source.get(layout.db()), (String) source.get(layout.table()));
-        Map<String, Object> position = new LinkedHashMap<>();
+        ColumnMap.Builder position = ColumnMap.builder(layout.kept().size() + 1);
         for (Field field : layout.kept()) {
             Object fieldValue = source.get(field);
             if (fieldValue != null) {
@@ -80,11 +81,12 @@ final class ChangeConverter {
             case "r" -> {
                 Object marker = snapshotMarker(layout, source);
                 position.put("snapshot", marker == null ? "true" : marker);
-                yield Optional.of(ChangeEvent.read(table, row((Struct) value.get(layout.after())), position));
+                yield Optional.of(ChangeEvent.read(table, row((Struct) value.get(layout.after())), position.build()));
             }
-            case "c" -> Optional.of(ChangeEvent.insert(table, row((Struct) value.get(layout.after())), position));
-            case "u" -> Optional.of(ChangeEvent.update(table, row((Struct) value.get(layout.before())), row((Struct) value.get(layout.after())), position));
-            case "d" -> Optional.of(ChangeEvent.delete(table, row((Struct) value.get(layout.before())), position));
+            case "c" -> Optional.of(ChangeEvent.insert(table, row((Struct) value.get(layout.after())), position.build()));
+            case "u" -> Optional.of(ChangeEvent.update(table, row((Struct) value.get(layout.before())), row((Struct) value.get(layout.after())),
+                    position.build()));
+            case "d" -> Optional.of(ChangeEvent.delete(table, row((Struct) value.get(layout.before())), position.build()));
             default -> Optional.empty();
         };
     }
@@ -164,11 +166,11 @@ final class ChangeConverter {
 
     private static Row row(Struct struct) {
         List<Field> fields = struct.schema().fields();
-        Map<String, Object> values = new LinkedHashMap<>(fields.size() * 4 / 3 + 1);
+        ColumnMap.Builder values = ColumnMap.builder(fields.size());
         for (Field field : fields) {
             values.put(field.name(), plain(struct.get(field)));
         }
-        return Row.of(values);
+        return Row.of(values.build());
     }
 
     /** Connect values to the plain types the domain knows; see Row. */

@@ -25,7 +25,7 @@ public record ChangeEvent(TableId table, Operation operation, Row before, Row af
             case UPDATE -> require(before != null && after != null, operation, "both images");
             case DELETE -> require(before != null && after == null, operation, "a before image only");
         }
-        source = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(source));
+        source = source instanceof ColumnMap ? source : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(source));
     }
 
     private static void require(boolean condition, Operation operation, String what) {

@@ -17,8 +17,8 @@ public record Row(Map<String, Object> values) {
 
     public Row {
         requireNonNull(values, "values is null");
-        // Map.copyOf would reject SQL NULLs and lose the column order.
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        // Map.copyOf would reject SQL NULLs and lose the column order. A ColumnMap is immutable already: no copy per change.
+        values = values instanceof ColumnMap ? values : Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     public static Row of(Map<String, Object> values) {
