@@ -48,13 +48,8 @@ record Backlog(Workload workload, BinlogMark before, BinlogMark after, Duration 
             StringBuilder sql = new StringBuilder(workload.rowsPerTransaction() * (workload.noteBytes() + 64));
             for (int transaction = 0; transaction < workload.transactions(); transaction++) {
                 sql.setLength(0);
-                sql.append("INSERT INTO ").append(BenchRows.TABLE_ID).append(" (id, customer_id, amount, status, note) VALUES ");
-                for (int row = 0; row < workload.rowsPerTransaction(); row++) {
-                    if (row > 0) {
-                        sql.append(',');
-                    }
-                    rows.appendValues(sql, id++);
-                }
+                rows.appendInsert(sql, id, workload.rowsPerTransaction());
+                id += workload.rowsPerTransaction();
                 statement.executeUpdate(sql.toString());
                 if ((transaction + 1) % Math.max(1, workload.transactions() / 10) == 0) {
                     Harness.log("  backlog %,d / %,d transactions", transaction + 1, workload.transactions());
@@ -73,7 +68,8 @@ record Backlog(Workload workload, BinlogMark before, BinlogMark after, Duration 
         }
     }
 
-    private static Connection connect(EmbeddedMySql mySql) throws SQLException {
+    /** A JDBC connection as the administrator, auto-commit on. */
+    static Connection connect(EmbeddedMySql mySql) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", mySql.adminUser());
         properties.setProperty("password", mySql.adminPassword());

@@ -65,6 +65,17 @@ final class BenchRows {
                 .append(status(id)).append("','").append(note(id)).append("')");
     }
 
+    /** Appends one multi-row INSERT of the rows {@code firstId} to {@code firstId + count - 1}. */
+    void appendInsert(StringBuilder sql, long firstId, int count) {
+        sql.append("INSERT INTO ").append(TABLE_ID).append(" (id, customer_id, amount, status, note) VALUES ");
+        for (int row = 0; row < count; row++) {
+            if (row > 0) {
+                sql.append(',');
+            }
+            appendValues(sql, firstId + row);
+        }
+    }
+
     /** The row as Debezium hands it to orderly (BIGINT a Long, INT an Integer, DECIMAL a BigDecimal with {@code decimal.handling.mode=precise}). */
     Row row(long id) {
         Map<String, Object> values = new LinkedHashMap<>();

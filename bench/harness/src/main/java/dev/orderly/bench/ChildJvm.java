@@ -26,6 +26,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildJvm implements AutoCloseable {
 
+    /** What a caller waits for while the child runs. */
+    @FunctionalInterface
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
     private static long clockTicks;
 
     private final String name;
@@ -133,6 +139,26 @@ final class ChildJvm implements AutoCloseable {
                 throw new IllegalStateException(name + " did not say " + word + " within " + timeout.toSeconds() + " s" + logTail());
             }
             Thread.sleep(5);
+        }
+    }
+
+    /**
+     * Checks {@code done} every {@code pause} until it holds.
+     *
+     * @param what what is waited for, for the error message
+     * @throws IllegalStateException when the process ends or the timeout passes first, with the log's tail
+     */
+    void await(String what, Duration timeout, Duration pause, Condition done) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.holds()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(this + " exited with " + waitFor(Duration.ofSeconds(1)) + " while the harness waited for " + what
+                        + logTail());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(this + " did not get to " + what + " within " + timeout.toSeconds() + " s" + logTail());
+            }
+            Thread.sleep(pause.toMillis());
         }
     }
 

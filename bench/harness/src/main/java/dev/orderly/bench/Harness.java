@@ -1,5 +1,7 @@
 package dev.orderly.bench;
 
+import static dev.orderly.bench.Figures.figure;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +17,10 @@ import java.util.Map;
 /**
  * The benchmark harness of issue 7, started by {@code bench/run}. For each backlog (small rows, then
  * about 4 KB rows): fresh servers, a checkpoint right before the backlog, the backlog, then every
- * contender once per repetition, interleaved (A B C … A B C …), each in a JVM of its own; medians,
- * the targets as ratios, every run, written under the output directory as JSON and markdown.
+ * contender once per repetition, interleaved (A B C … A B C …), each in a JVM of its own. On the
+ * small rows' servers afterwards: the latency runs under a fixed-rate load ({@link LatencyRun}) and
+ * one huge transaction drained with a small heap ({@link HugeTransaction}). Medians, the targets as
+ * ratios and pass/fail, every run, written under the output directory as JSON and markdown.
  * Exit code 0 when every run was valid, 1 otherwise, 2 on bad usage.
  */
 public final class Harness {
@@ -70,6 +74,9 @@ public final class Harness {
                     Files.writeString(options.output().resolve("orderly-hash-" + stamp + "-hot-methods.txt"), hot);
                     System.out.println(hot);
                 }
+                if (workload.name().equals("small")) {
+                    allValid &= runAfterBacklog(session, options, report);
+                }
             }
         }
         report.write(options.output(), stamp);
@@ -82,13 +89,26 @@ public final class Harness {
         System.exit(allValid ? 0 : 1);
     }
 
+    /** The latency runs, then the huge transaction, on the small backlog's servers; whether every run was valid. */
+    private static boolean runAfterBacklog(WorkloadSession session, HarnessOptions options, Report report) {
+        boolean allValid = true;
+        if (!options.latencyContenders().isEmpty()) {
+            LatencyResults latency = LatencyRun.phase(session, options,
+                    report.median(session.workload().name(), Contender.ORDERLY_HASH, Report.Metric.STEADY_ROWS_PER_SECOND));
+            report.add(latency);
+            allValid = latency.allValid();
+        }
+        if (options.hugeRows() > 0) {
+            HugeResults huge = HugeTransaction.phase(session, options);
+            report.add(huge);
+            allValid &= huge.allValid();
+        }
+        return allValid;
+    }
+
     static void log(String format, Object... arguments) {
         System.out.printf("[%6.1f s] %s%n", (System.nanoTime() - STARTED) / 1e9, String.format(format, arguments));
         System.out.flush();
-    }
-
-    private static String figure(double value) {
-        return Double.isFinite(value) ? String.format("%,.0f", value) : "-";
     }
 
     private static Map<String, String> setting(HarnessOptions options, String[] args) {
@@ -101,6 +121,10 @@ public final class Harness {
         setting.put("servers", "MySQL 8.0.15 (GTID on, ROW, FULL images) and Kafka 4.1.1 (KRaft, one node, own JVM), fresh per backlog, loopback");
         setting.put("partitions N", String.valueOf(options.partitions()));
         setting.put("repetitions", options.repetitions() + " on small rows, " + options.bigRepetitions() + " on large rows, interleaved");
+        setting.put("after the small rows", (options.latencyContenders().isEmpty() ? "no latency runs" : "latency runs of "
+                + options.latencyContenders().stream().map(Contender::id).toList()) + "; "
+                + (options.hugeRows() > 0 ? String.format("one transaction of %,d rows drained with -Xmx%s", options.hugeRows(), options.hugeHeap())
+                : "no huge transaction"));
         return setting;
     }
 

@@ -22,6 +22,11 @@ record Measurement(String workload, Contender contender, int repetition, long ro
         return new Measurement(workload, contender, repetition, rows, Double.NaN, Double.NaN, Double.NaN, false, why, log);
     }
 
+    /** The same run, counted invalid (a check outside the topic scan failed). */
+    Measurement invalid() {
+        return new Measurement(workload, contender, repetition, rows, seconds, steadySeconds, cpuSeconds, false, check, log);
+    }
+
     double rowsPerSecond() {
         return rows / seconds;
     }

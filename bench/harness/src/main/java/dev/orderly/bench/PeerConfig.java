@@ -19,10 +19,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * (idempotence, {@code acks=all}, linger, batch size, compression, requests in flight, timeouts:
  * {@link BenchProducerSettings}, under {@code producer.}), JSON converters without schemas, offsets in
  * a file flushed every second (orderly commits every second at-least-once); and the Debezium MySQL
- * connector with orderly's connector settings, except {@code snapshot.mode=never} (read the binlog
- * from its first file: the table is empty before the backlog, so it delivers exactly the backlog),
- * keyed by the sharding column ({@code message.key.columns}), its table's topic renamed to the run's
- * topic by {@code RegexRouter}.
+ * connector with orderly's connector settings, except the snapshot mode: {@code never} for a backlog
+ * (read the binlog from its first file: the table is empty before the backlog, so it delivers exactly
+ * the backlog), {@code no_data} for a latency run (start at the current end of the binlog, as orderly
+ * does without a checkpoint); keyed by the sharding column ({@code message.key.columns}), its table's
+ * topic renamed to the run's topic by {@code RegexRouter}.
  */
 final class PeerConfig {
 
@@ -51,12 +52,16 @@ final class PeerConfig {
         return store(directory.resolve("worker.properties"), worker);
     }
 
-    static Path writeConnector(Path directory, Properties connectorSettings, String topic) {
+    /** @param snapshotMode {@code never} or {@code no_data} */
+    static Path writeConnector(Path directory, Properties connectorSettings, String topic, String snapshotMode) {
+        if (!snapshotMode.equals("never") && !snapshotMode.equals("no_data")) {
+            throw new IllegalArgumentException("the peer's snapshot.mode must be never or no_data but got '" + snapshotMode + "'");
+        }
         Map<String, String> connector = new TreeMap<>();
         connectorSettings.stringPropertyNames().forEach(key -> connector.put(key, connectorSettings.getProperty(key)));
         connector.put("name", CONNECTOR);
         connector.put("tasks.max", "1");
-        connector.put("snapshot.mode", "never");
+        connector.put("snapshot.mode", snapshotMode);
         connector.put("message.key.columns", BenchRows.TABLE_ID + ":" + BenchRows.SHARDING_COLUMN);
         connector.put("transforms", "route");
         connector.put("transforms.route.type", "org.apache.kafka.connect.transforms.RegexRouter");

@@ -14,8 +14,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The figures of a harness run: per backlog and contender the medians of the valid runs, the five
- * targets of issue 7 as ratios with pass or fail, every single run, and the setting. Printed as a
- * table and written as JSON and markdown.
+ * targets of issue 7 as ratios with pass or fail, the latency runs and the huge transaction (when they
+ * ran), every single run, and the setting. Printed as a table and written as JSON and markdown.
  */
 final class Report {
 
@@ -56,6 +56,8 @@ final class Report {
     private final List<Backlog> backlogs = new ArrayList<>();
     private final List<Measurement> measurements = new ArrayList<>();
     private final List<Measurement> profiled = new ArrayList<>();
+    private LatencyResults latency;
+    private HugeResults huge;
 
     Report(HarnessOptions options, Map<String, String> setting) {
         this.options = options;
@@ -68,6 +70,16 @@ final class Report {
 
     void add(Measurement measurement) {
         (measurement.repetition() == 0 ? profiled : measurements).add(measurement);
+    }
+
+    void add(LatencyResults results) {
+        latency = results;
+    }
+
+    /** The huge transaction's figures; its runs also go to the list of every run. */
+    void add(HugeResults results) {
+        huge = results;
+        results.runs().forEach(run -> add(run.measurement()));
     }
 
     /** The median of the valid runs of a contender on a backlog. */
@@ -114,6 +126,12 @@ final class Report {
                         ratio.map(r -> r >= target.minimum() ? "pass" : "FAIL").orElse("n/a")));
             }
         }
+        if (latency != null) {
+            text.append(latency.table());
+        }
+        if (huge != null) {
+            text.append(huge.table());
+        }
         return text.toString();
     }
 
@@ -137,6 +155,12 @@ final class Report {
                         ratio.map(r -> r >= target.minimum() ? "pass" : "**fail**").orElse("n/a")));
             }
             md.append("\n");
+        }
+        if (latency != null) {
+            md.append(latency.markdown());
+        }
+        if (huge != null) {
+            md.append(huge.markdown());
         }
         md.append("### Every run\n\n| backlog | rep | contender | s | steady s | CPU s | rows/s | rows/CPU-s | valid | checks |\n|---|---:|---|---:|---:|---:|---:|---:|---|---|\n");
         List<Measurement> all = new ArrayList<>(measurements);
@@ -186,6 +210,8 @@ final class Report {
             workloads.add(entry);
         }
         json.put("backlogs", workloads);
+        json.put("latency", latency == null ? null : latency.json());
+        json.put("huge_transaction", huge == null ? null : huge.json());
         List<Object> runs = new ArrayList<>();
         List<Measurement> all = new ArrayList<>(measurements);
         all.addAll(profiled);
@@ -195,11 +221,11 @@ final class Report {
             run.put("contender", m.contender().id());
             run.put("repetition", m.repetition());
             run.put("rows", m.rows());
-            run.put("seconds", finite(m.seconds()));
-            run.put("steady_seconds", finite(m.steadySeconds()));
-            run.put("cpu_seconds", finite(m.cpuSeconds()));
-            run.put("rows_per_second", finite(m.rowsPerSecond()));
-            run.put("rows_per_cpu_second", finite(m.rowsPerCpuSecond()));
+            run.put("seconds", Figures.finite(m.seconds()));
+            run.put("steady_seconds", Figures.finite(m.steadySeconds()));
+            run.put("cpu_seconds", Figures.finite(m.cpuSeconds()));
+            run.put("rows_per_second", Figures.finite(m.rowsPerSecond()));
+            run.put("rows_per_cpu_second", Figures.finite(m.rowsPerCpuSecond()));
             run.put("valid", m.valid());
             run.put("check", m.check());
             run.put("log", m.log());
@@ -227,11 +253,7 @@ final class Report {
         return values.length == 0 ? "-" : String.format("%.1f", values[values.length / 2]);
     }
 
-    private static Double finite(double value) {
-        return Double.isFinite(value) ? value : null;
-    }
-
     private static String figure(Optional<Double> value) {
-        return value.filter(Double::isFinite).map(v -> String.format("%,.0f", v)).orElse("-");
+        return Figures.figure(value.orElse(Double.NaN));
     }
 }

@@ -18,15 +18,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads a contender's whole topic after its run ({@code read_committed}) and checks what every
- * contender must deliver, whatever its format: each backlog row exactly once (by its id), and per
- * partition and key the ids in increasing order (the backlog inserts ids in increasing order, so
- * per-key order means increasing ids); a key never in two partitions. Also takes the broker's append
+ * contender must deliver, whatever its format: each row of the expected id range exactly once (by its
+ * id), and per partition and key the ids in increasing order (rows are inserted in increasing id order,
+ * so per-key order means increasing ids); a key never in two partitions. Also takes the broker's append
  * time (topics are created with {@code message.timestamp.type=LogAppendTime}) of the first and the
- * last row: when delivery started and when the last row was written.
+ * last row: when delivery started and when the last row was written. A {@link RowVisitor} sees the id
+ * and append time of every row in the range (the latency runs time each row with it).
  *
+ * @param expected the ids the topic must hold, each once
  * @param rows data records (control records excluded)
  * @param controlRecords records with the {@code orderly.marker} header
- * @param missing backlog ids never seen
+ * @param missing expected ids never seen
  * @param duplicates ids seen more than once
  * @param keyOrderViolations records whose id is not above the last id of their key in their partition
  * @param keysInSeveralPartitions keys met in more than one partition
@@ -35,25 +37,34 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * @param sampleKey the key of the first row read, printable characters as they are, others as {@code \xNN}
  * @param problems the first problems found, described
  */
-record TopicScan(long rows, long controlRecords, long missing, long duplicates, long keyOrderViolations, long keysInSeveralPartitions,
+record TopicScan(IdRange expected, long rows, long controlRecords, long missing, long duplicates, long keyOrderViolations, long keysInSeveralPartitions,
                  long firstAppendMillis, long lastAppendMillis, String sampleKey, List<String> problems) {
 
     private static final byte[] AFTER_ID = FeedFile.utf8("\"after\":{\"id\":");
     private static final int MAX_PROBLEMS = 10;
 
-    boolean clean(long expectedRows) {
-        return rows == expectedRows && missing == 0 && duplicates == 0 && keyOrderViolations == 0 && keysInSeveralPartitions == 0 && problems.isEmpty();
+    /** Told of every data record whose id is in the expected range, duplicates included. */
+    @FunctionalInterface
+    interface RowVisitor {
+        RowVisitor NONE = (id, appendMillis) -> {
+        };
+
+        void row(long id, long appendMillis);
     }
 
-    String summary(long expectedRows) {
+    boolean clean() {
+        return rows == expected.count() && missing == 0 && duplicates == 0 && keyOrderViolations == 0 && keysInSeveralPartitions == 0 && problems.isEmpty();
+    }
+
+    String summary() {
         return String.format("%s: %,d rows of %,d, %,d control, %d missing, %d duplicates, %d key-order violations, %d keys in several partitions,"
                         + " key e.g. %s%s",
-                clean(expectedRows) ? "ok" : "FAIL", rows, expectedRows, controlRecords, missing, duplicates, keyOrderViolations, keysInSeveralPartitions,
+                clean() ? "ok" : "FAIL", rows, expected.count(), controlRecords, missing, duplicates, keyOrderViolations, keysInSeveralPartitions,
                 sampleKey,
                 problems.isEmpty() ? "" : "; " + String.join("; ", problems));
     }
 
-    static TopicScan scan(String bootstrapServers, String topic, long expectedRows) {
+    static TopicScan scan(String bootstrapServers, String topic, IdRange expected, RowVisitor visitor) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -62,7 +73,7 @@ record TopicScan(long rows, long controlRecords, long missing, long duplicates, 
         properties.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(64 << 20));
         properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(16 << 20));
         List<String> problems = new ArrayList<>();
-        BitSet seen = new BitSet((int) expectedRows + 1);
+        BitSet seen = new BitSet((int) expected.count());
         Map<ByteBuffer, Integer> keyPartition = new HashMap<>();
         List<Map<ByteBuffer, Long>> lastIds = new ArrayList<>();
         long rows = 0;
@@ -104,16 +115,18 @@ record TopicScan(long rows, long controlRecords, long missing, long duplicates, 
                     first = Math.min(first, record.timestamp());
                     last = Math.max(last, record.timestamp());
                     long id = id(record.value());
-                    if (id < 1 || id > expectedRows) {
+                    if (!expected.contains(id)) {
                         if (problems.size() < MAX_PROBLEMS) {
-                            problems.add("partition " + record.partition() + " offset " + record.offset() + " holds no backlog id (" + id + ")");
+                            problems.add("partition " + record.partition() + " offset " + record.offset() + " holds no id of " + expected + " (" + id + ")");
                         }
                         continue;
                     }
-                    if (seen.get((int) id)) {
+                    visitor.row(id, record.timestamp());
+                    int index = expected.index(id);
+                    if (seen.get(index)) {
                         duplicates++;
                     }
-                    seen.set((int) id);
+                    seen.set(index);
                     ByteBuffer key = ByteBuffer.wrap(record.key() == null ? new byte[0] : record.key());
                     Integer partitionOfKey = keyPartition.putIfAbsent(key, record.partition());
                     if (partitionOfKey != null && partitionOfKey != record.partition()) {
@@ -133,8 +146,8 @@ record TopicScan(long rows, long controlRecords, long missing, long duplicates, 
                 }
             }
         }
-        long missing = expectedRows - seen.cardinality();
-        return new TopicScan(rows, control, missing, duplicates, keyOrder, severalPartitions, first, last, sampleKey, List.copyOf(problems));
+        long missing = expected.count() - seen.cardinality();
+        return new TopicScan(expected, rows, control, missing, duplicates, keyOrder, severalPartitions, first, last, sampleKey, List.copyOf(problems));
     }
 
     /** The id of the row in a json value, orderly's or Debezium's: the number after {@code "after":{"id":}; -1 when absent. */

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,14 +39,41 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * One backlog and every run over it: a MySQL and a Kafka broker of their own, the table, a checkpoint
  * taken by a short orderly run before the backlog (so every orderly contender, and the engine alone,
- * starts right before it), the backlog, the producer ceilings' feed, then the contenders' runs.
- * Not thread-safe.
+ * starts right before it), the backlog, the producer ceilings' feed, then the contenders' runs. The
+ * latency runs ({@link LatencyRun}) and the huge transaction ({@link HugeTransaction}) use the same
+ * servers afterwards, through the package-private methods below. Not thread-safe.
  */
 final class WorkloadSession implements AutoCloseable {
 
     private static final String ORDERLY_MAIN = "dev.orderly.app.cli.OrderlyCommand";
     private static final String CONNECT_MAIN = "org.apache.kafka.connect.cli.ConnectStandalone";
     private static final Duration STOP_GRACE = Duration.ofSeconds(90);
+    private static final Duration STREAMING_TIMEOUT = Duration.ofSeconds(120);
+
+    /**
+     * How a contender stopped.
+     *
+     * @param cpuSeconds its CPU time right before it was told to stop
+     * @param clean whether it stopped cleanly and, for orderly, {@code orderly verify} found its topic clean
+     * @param note what to add to the run's checks ({@code "; orderly verify: ..."}), empty for the others
+     */
+    record Stopped(double cpuSeconds, boolean clean, String note) {
+    }
+
+    /**
+     * What a run drains and with which JVM.
+     *
+     * @param workload the name its measurement gets
+     * @param ids the rows it must deliver
+     * @param lastSeq an orderly run is done when its checkpoint reaches this seq
+     */
+    private record Drain(String workload, IdRange ids, long lastSeq, String heap, List<String> extraJvmOptions) {
+    }
+
+    @FunctionalInterface
+    private interface RunBody {
+        Measurement run(Path run, Path log, String topic) throws Exception;
+    }
 
     private final HarnessOptions options;
     private final Workload workload;
@@ -59,6 +88,7 @@ final class WorkloadSession implements AutoCloseable {
     private Checkpoint seedCheckpoint;
     private Path feed;
     private Backlog backlog;
+    private long nextId;
 
     WorkloadSession(HarnessOptions options, Workload workload, Path directory, Path argumentFile, Path quietLogging) {
         this.options = options;
@@ -73,6 +103,18 @@ final class WorkloadSession implements AutoCloseable {
         return backlog;
     }
 
+    Workload workload() {
+        return workload;
+    }
+
+    BenchRows rows() {
+        return rows;
+    }
+
+    String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
     /** Servers, table, seed checkpoint, backlog and feed. */
     void prepare() throws Exception {
         long started = System.nanoTime();
@@ -85,99 +127,194 @@ final class WorkloadSession implements AutoCloseable {
         for (String topic : List.of(PeerConfig.TOPIC_PREFIX, PeerConfig.TOPIC_PREFIX + ".transaction", "__debezium-heartbeat." + PeerConfig.TOPIC_PREFIX)) {
             createTopic(topic, 1, Map.of());
         }
-        seed();
+        reseed("seed");
         feed = directory.resolve("feed.bin");
         CompletableFuture<Void> feedWritten = CompletableFuture.runAsync(() -> FeedFile.write(feed, workload, rows, options.partitions()));
         backlog = Backlog.write(mySql, workload, rows);
+        nextId = workload.rows() + 1;
         Harness.log("  backlog written in %.1f s; binlog before %s; after %s", backlog.writeTime().toMillis() / 1e3, backlog.before(), backlog.after());
         feedWritten.get();
         Harness.log("  feed for the producer ceilings: %s; setup took %.1f s", FeedFile.describe(feed), seconds(started));
     }
 
     /**
-     * Runs orderly (hash, at-least-once) until it streams and has committed its first checkpoint, then
-     * stops it gracefully: its state directory then holds a checkpoint right before the backlog and the
-     * table's schema history. Every orderly contender starts from a copy of it.
+     * Runs orderly (hash, at-least-once) from an empty state directory until it streams and has
+     * committed its first checkpoint, then stops it gracefully: its state directory then holds a
+     * checkpoint at the current end of the binlog and the table's schema history. Every later orderly
+     * drain starts from a copy of it.
+     *
+     * @param name the run's directory under the session's
+     * @return the checkpoint
      */
-    private void seed() throws Exception {
+    Checkpoint reseed(String name) throws Exception {
         long started = System.nanoTime();
-        Path run = directory.resolve("seed");
-        seedState = run.resolve("state");
-        Path config = OrderlyConfig.write(run, seedState, mySql, kafka.bootstrapServers(), "bench-seed", options.partitions(), "hash", false, "unused");
-        Path log = run.resolve("orderly.log");
-        try (ChildJvm orderly = ChildJvm.start("orderly seed", argumentFile, jvmOptions(List.of()), ORDERLY_MAIN,
-                List.of("run", "--config", config.toString(), "--no-progress"), log, Map.of())) {
-            FileOffsetStore store = new FileOffsetStore(seedState);
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (!Files.readString(log).contains("is streaming the binlog") || store.load().isEmpty()) {
-                if (!orderly.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the seed run of orderly did not stream and commit a checkpoint within 120 s" + orderly.logTail());
-                }
-                Thread.sleep(100);
-            }
+        Path run = directory.resolve(name);
+        Path state = run.resolve("state");
+        FileOffsetStore store = new FileOffsetStore(state);
+        try (ChildJvm orderly = launchOrderly(Contender.ORDERLY_HASH, run, state, "bench-seed", "unused", options.heap(), List.of(),
+                run.resolve("orderly.log"))) {
+            awaitStreaming(orderly, "streaming the binlog and a first checkpoint", () -> store.load().isPresent());
             int exit = orderly.stop(STOP_GRACE);
             if (exit != 0) {
                 throw new IllegalStateException("the seed run of orderly exited with " + exit + orderly.logTail());
             }
         }
-        seedCheckpoint = new FileOffsetStore(seedState).load().orElseThrow();
+        seedState = state;
+        seedCheckpoint = store.load().orElseThrow();
         Harness.log("  seed checkpoint in %.1f s: seq %d at %s", seconds(started), seedCheckpoint.seq(), seedCheckpoint.position().description());
+        return seedCheckpoint;
     }
 
-    /** One run of {@code contender}; never throws for a failed run, which comes back invalid. */
+    /** One run of {@code contender} over the backlog; never throws for a failed run, which comes back invalid. */
     Measurement run(Contender contender, int repetition, List<String> extraJvmOptions) {
         String name = contender.id() + "-" + (repetition == 0 ? "profiled" : String.valueOf(repetition));
-        Path run = directory.resolve("runs").resolve(name);
+        Drain drain = new Drain(workload.name(), IdRange.of(1, workload.rows()), seedCheckpoint.seq() + workload.transactions(), options.heap(),
+                extraJvmOptions);
+        return guarded(contender, repetition, name, drain, (run, log, topic) -> switch (contender) {
+            case DEBEZIUM -> runEngine(contender, repetition, drain, run, log);
+            case PRODUCER_ONE, PRODUCER_N -> runProducer(contender, repetition, drain, run, log, topic);
+            case ORDERLY_ONE, ORDERLY_HASH, ORDERLY_ONE_EOS, ORDERLY_HASH_EOS -> runOrderly(contender, repetition, drain, run, log, topic);
+            case PEER_ONE, PEER_N -> runPeer(contender, repetition, drain, run, log, topic);
+        });
+    }
+
+    /**
+     * One orderly run from the latest seed checkpoint until its checkpoint reaches {@code lastSeq}, with
+     * the given heap; checked like a backlog run. Never throws for a failed run, which comes back invalid.
+     *
+     * @param name the run's directory under {@link #runDirectory} and its topic's suffix
+     */
+    Measurement drain(Contender contender, String workloadName, String name, IdRange ids, long lastSeq, String heap, List<String> extraJvmOptions) {
+        if (!contender.isOrderly()) {
+            throw new IllegalArgumentException("only orderly drains from a seed checkpoint, not " + contender.id());
+        }
+        Drain drain = new Drain(workloadName, ids, lastSeq, heap, extraJvmOptions);
+        return guarded(contender, 1, name, drain, (run, log, topic) -> runOrderly(contender, 1, drain, run, log, topic));
+    }
+
+    /** Where the run called {@code name} keeps its files. */
+    Path runDirectory(String name) {
+        return directory.resolve("runs").resolve(name);
+    }
+
+    /**
+     * Starts an at-least-once orderly contender or a peer with nothing to resume from, so that it reads
+     * the binlog from its current end: orderly with an empty state directory (it then starts as
+     * {@code snapshot.mode=no_data}), returned once it logs that it streams the binlog; the peer with
+     * {@code snapshot.mode=no_data} and a fresh offsets file, returned at once. Its topic is created.
+     */
+    ChildJvm startFresh(Contender contender, Path run, String topic, Path log) throws Exception {
+        if (!contender.isPeer() && !(contender.isOrderly() && !contender.exactlyOnce())) {
+            throw new IllegalArgumentException("only the peer and orderly at-least-once start fresh, not " + contender.id());
+        }
+        Files.createDirectories(run);
+        createTopic(topic, contender.partitions(options.partitions()), Map.of());
+        if (contender.isPeer()) {
+            return launchPeer(contender, run, topic, "no_data", log);
+        }
+        ChildJvm orderly = launchOrderly(contender, run, run.resolve("state"), topic, "unused", options.heap(), List.of(), log);
+        try {
+            awaitStreaming(orderly, "streaming the binlog", () -> true);
+            return orderly;
+        } catch (Exception | Error e) {
+            orderly.close();
+            throw e;
+        }
+    }
+
+    /** Stops a contender that writes to Kafka (SIGTERM) and, for orderly, runs {@code orderly verify} over its topic. */
+    Stopped stop(Contender contender, ChildJvm child, String topic, Path run) throws Exception {
+        double cpu = child.cpuSeconds();
+        int exit = child.stop(STOP_GRACE);
+        if (!contender.isOrderly()) {
+            return new Stopped(cpu, true, "");
+        }
+        String verified = OrderlyVerifyRun.verify(argumentFile, kafka.bootstrapServers(), topic, mode(contender), contender.exactlyOnce(),
+                run.resolve("verify.json"));
+        String stopped = exit == 0 ? "" : "; orderly exited with " + exit + " after SIGTERM";
+        return new Stopped(cpu, exit == 0 && verified.startsWith("clean"), "; orderly verify: " + verified + stopped);
+    }
+
+    /** Reads the topic and checks that it holds exactly {@code ids}, then deletes it. */
+    TopicScan scanAndDelete(String topic, IdRange ids, TopicScan.RowVisitor visitor) {
+        TopicScan scan = TopicScan.scan(kafka.bootstrapServers(), topic, ids, visitor);
+        deleteTopic(topic);
+        return scan;
+    }
+
+    /** {@code count} ids above every id written so far. */
+    IdRange takeIds(long count) {
+        IdRange ids = IdRange.of(nextId, count);
+        nextId += count;
+        return ids;
+    }
+
+    /** A new JDBC connection to the session's MySQL, as the administrator, auto-commit on. */
+    Connection connect() throws SQLException {
+        return Backlog.connect(mySql);
+    }
+
+    /**
+     * The delivery settings every contender shares, read from where they come from: the engine's
+     * {@code poll.interval.ms} (orderly's connector properties, which the peer's connector gets too) and
+     * the producer's {@code linger.ms} (orderly's producer settings, which the peer's worker gets too).
+     */
+    String sharedDeliverySettings() {
+        Path run = directory.resolve("settings");
+        Path config = OrderlyConfig.write(run, run.resolve("state"), mySql, kafka.bootstrapServers(), "unused", 1, "one_partition", false, "unused");
+        OrderlySettings settings = Orderly.loadSettings(config, System.getenv());
+        Properties connector = BenchEngineProperties.forConnect(settings.source(), PeerConfig.TOPIC_PREFIX, run.resolve("schema-history.dat"));
+        Map<String, Object> producer = dev.orderly.adapter.kafka.BenchProducerSettings.of(settings.sink(), "settings");
+        return "poll.interval.ms=" + connector.getProperty("poll.interval.ms", "(Debezium's default)") + " (Debezium), linger.ms="
+                + producer.get(ProducerConfig.LINGER_MS_CONFIG) + " and batch.size=" + producer.get(ProducerConfig.BATCH_SIZE_CONFIG)
+                + " (producer), for orderly and the peer alike";
+    }
+
+    private Measurement guarded(Contender contender, int repetition, String name, Drain drain, RunBody body) {
+        Path run = runDirectory(name);
         Path log = run.resolve("contender.log");
         try {
             Files.createDirectories(run);
-            return switch (contender) {
-                case DEBEZIUM -> runEngine(contender, repetition, run, log);
-                case PRODUCER_ONE, PRODUCER_N -> runProducer(contender, repetition, run, log, "bench-" + name);
-                case ORDERLY_ONE, ORDERLY_HASH, ORDERLY_ONE_EOS, ORDERLY_HASH_EOS -> runOrderly(contender, repetition, run, log, "bench-" + name,
-                        extraJvmOptions);
-                case PEER_ONE, PEER_N -> runPeer(contender, repetition, run, log, "bench-" + name);
-            };
+            return body.run(run, log, "bench-" + name);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return Measurement.failed(workload.name(), contender, repetition, workload.rows(), e.toString().lines().findFirst().orElse("") + " (see log)",
-                    log.toString());
+            return Measurement.failed(drain.workload(), contender, repetition, drain.ids().count(), e.toString().lines().findFirst().orElse("")
+                    + " (see log)", log.toString());
         }
     }
 
-    private Measurement runEngine(Contender contender, int repetition, Path run, Path log) throws Exception {
+    private Measurement runEngine(Contender contender, int repetition, Drain drain, Path run, Path log) throws Exception {
         Path state = copySeedState(run.resolve("state"));
         Path config = OrderlyConfig.write(run, state, mySql, kafka.bootstrapServers(), "unused", 1, "one_partition", false, "unused");
-        try (ChildJvm engine = ChildJvm.start(contender.id(), argumentFile, jvmOptions(List.of("-Dlogback.configurationFile=" + quietLogging)),
-                DebeziumCeiling.class.getName(), List.of(config.toString(), Long.toString(workload.rows())), log, Map.of())) {
-            String done = engine.awaitSignal("DONE", timeout());
+        try (ChildJvm engine = ChildJvm.start(contender.id(), argumentFile, jvmOptions(drain.heap(), quiet(drain.extraJvmOptions())),
+                DebeziumCeiling.class.getName(), List.of(config.toString(), Long.toString(drain.ids().count())), log, Map.of())) {
+            String done = engine.awaitSignal("DONE", timeout(drain));
             double cpu = engine.cpuSeconds();
             long doneMillis = Long.parseLong(done.split(" ")[0]);
             long firstMillis = Long.parseLong(engine.signal("FIRST").orElseThrow().trim());
             engine.stop(STOP_GRACE);
-            return new Measurement(workload.name(), contender, repetition, workload.rows(), (doneMillis - engine.startedMillis()) / 1e3,
+            return new Measurement(drain.workload(), contender, repetition, drain.ids().count(), (doneMillis - engine.startedMillis()) / 1e3,
                     (doneMillis - firstMillis) / 1e3, cpu, true, "ok: the consumer counted " + done.split(" ")[1] + " changes of the table", log.toString());
         }
     }
 
-    private Measurement runProducer(Contender contender, int repetition, Path run, Path log, String topic) throws Exception {
+    private Measurement runProducer(Contender contender, int repetition, Drain drain, Path run, Path log, String topic) throws Exception {
         int partitions = contender.partitions(options.partitions());
         createTopic(topic, partitions, Map.of());
         Path config = OrderlyConfig.write(run, run.resolve("state"), mySql, kafka.bootstrapServers(), topic, partitions, "hash", false, "unused");
-        try (ChildJvm producer = ChildJvm.start(contender.id(), argumentFile, jvmOptions(List.of("-Dlogback.configurationFile=" + quietLogging)),
+        try (ChildJvm producer = ChildJvm.start(contender.id(), argumentFile, jvmOptions(drain.heap(), quiet(drain.extraJvmOptions())),
                 ProducerCeiling.class.getName(), List.of(config.toString(), feed.toString(), contender.spread() ? "spread" : "one"), log, Map.of())) {
-            producer.awaitSignal("DONE", timeout());
+            producer.awaitSignal("DONE", timeout(drain));
             double cpu = producer.cpuSeconds();
             producer.stop(STOP_GRACE);
-            return measured(contender, repetition, producer, cpu, topic, "", log);
+            return measured(contender, repetition, drain, producer, new Stopped(cpu, true, ""), topic, log);
         }
     }
 
-    private Measurement runOrderly(Contender contender, int repetition, Path run, Path log, String topic, List<String> extraJvmOptions) throws Exception {
+    private Measurement runOrderly(Contender contender, int repetition, Drain drain, Path run, Path log, String topic) throws Exception {
         int partitions = contender.partitions(options.partitions());
-        String mode = contender.spread() ? "hash" : "one_partition";
         createTopic(topic, partitions, Map.of());
         Path state = copySeedState(run.resolve("state"));
         Checkpoint start = new Checkpoint(seedCheckpoint.position(), seedCheckpoint.seq(), partitions, seedCheckpoint.epoch(),
@@ -190,74 +327,68 @@ final class WorkloadSession implements AutoCloseable {
         } else {
             new FileOffsetStore(state).commit(start);
         }
-        long lastSeq = start.seq() + workload.transactions();
-        Path config = OrderlyConfig.write(run, state, mySql, kafka.bootstrapServers(), topic, partitions, mode, contender.exactlyOnce(), offsetsTopic);
-        double cpu;
-        ChildJvm orderly = ChildJvm.start(contender.id(), argumentFile, jvmOptions(extraJvmOptions), ORDERLY_MAIN,
-                List.of("run", "--config", config.toString(), "--no-progress"), log, Map.of());
+        ChildJvm orderly = launchOrderly(contender, run, state, topic, offsetsTopic, drain.heap(), drain.extraJvmOptions(), log);
+        Stopped stopped;
         try (orderly; CheckpointWatch checkpoints = contender.exactlyOnce()
                 ? CheckpointWatch.offsetsTopic(kafka.bootstrapServers(), offsetsTopic, OrderlyConfig.PIPELINE)
                 : CheckpointWatch.stateDirectory(state)) {
-            long deadline = System.nanoTime() + timeout().toNanos();
-            while (checkpoints.seq() < lastSeq) {
-                if (!orderly.isAlive()) {
-                    throw new IllegalStateException("orderly exited with " + orderly.waitFor(Duration.ofSeconds(1)) + " before its checkpoint reached seq "
-                            + lastSeq + orderly.logTail());
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("orderly's checkpoint did not reach seq " + lastSeq + " within " + timeout().toSeconds() + " s"
-                            + orderly.logTail());
-                }
-                Thread.sleep(20);
-            }
-            cpu = orderly.cpuSeconds();
-            int exit = orderly.stop(STOP_GRACE);
-            String stopped = exit == 0 ? "" : "; orderly exited with " + exit + " after SIGTERM";
-            String verified = OrderlyVerifyRun.verify(argumentFile, kafka.bootstrapServers(), topic, mode, contender.exactlyOnce(),
-                    run.resolve("verify.json"));
-            Measurement measured = measured(contender, repetition, orderly, cpu, topic, "; orderly verify: " + verified + stopped, log);
-            boolean verifyClean = verified.startsWith("clean");
-            return verifyClean && exit == 0 ? measured : new Measurement(measured.workload(), contender, repetition, measured.rows(), measured.seconds(),
-                    measured.steadySeconds(), measured.cpuSeconds(), false, measured.check(), measured.log());
+            orderly.await("its checkpoint at seq " + drain.lastSeq(), timeout(drain), Duration.ofMillis(20),
+                    () -> checkpoints.seq() >= drain.lastSeq());
+            stopped = stop(contender, orderly, topic, run);
+        }
+        Measurement measured = measured(contender, repetition, drain, orderly, stopped, topic, log);
+        return stopped.clean() ? measured : measured.invalid();
+    }
+
+    private Measurement runPeer(Contender contender, int repetition, Drain drain, Path run, Path log, String topic) throws Exception {
+        int partitions = contender.partitions(options.partitions());
+        createTopic(topic, partitions, Map.of());
+        try (ChildJvm connect = launchPeer(contender, run, topic, "never", log); KafkaConsumer<byte[], byte[]> offsets = consumer(false)) {
+            List<TopicPartition> topicPartitions = Stream.iterate(0, p -> p + 1).limit(partitions).map(p -> new TopicPartition(topic, p)).toList();
+            connect.await(drain.ids().count() + " rows in its topic", timeout(drain), Duration.ofMillis(50),
+                    () -> offsets.endOffsets(topicPartitions).values().stream().mapToLong(Long::longValue).sum() >= drain.ids().count());
+            return measured(contender, repetition, drain, connect, stop(contender, connect, topic, run), topic, log);
         }
     }
 
-    private Measurement runPeer(Contender contender, int repetition, Path run, Path log, String topic) throws Exception {
+    /** orderly's {@code run} with the contender's partition mode and delivery, on its own topic and state directory. */
+    private ChildJvm launchOrderly(Contender contender, Path run, Path state, String topic, String offsetsTopic, String heap, List<String> extraJvmOptions,
+            Path log) {
+        Path config = OrderlyConfig.write(run, state, mySql, kafka.bootstrapServers(), topic, contender.partitions(options.partitions()), mode(contender),
+                contender.exactlyOnce(), offsetsTopic);
+        return ChildJvm.start(contender.id(), argumentFile, jvmOptions(heap, extraJvmOptions), ORDERLY_MAIN,
+                List.of("run", "--config", config.toString(), "--no-progress"), log, Map.of());
+    }
+
+    /** Kafka Connect standalone with the Debezium connector, orderly's connector and producer settings (see {@link PeerConfig}). */
+    private ChildJvm launchPeer(Contender contender, Path run, String topic, String snapshotMode, Path log) {
         int partitions = contender.partitions(options.partitions());
-        createTopic(topic, partitions, Map.of());
         Path orderlyConfig = OrderlyConfig.write(run, run.resolve("state"), mySql, kafka.bootstrapServers(), topic, partitions, "hash", false, "unused");
         OrderlySettings settings = Orderly.loadSettings(orderlyConfig, System.getenv());
         Path worker = PeerConfig.writeWorker(run, settings.sink(), PeerConfig.freePort());
         Properties connectorProperties = BenchEngineProperties.forConnect(settings.source(), PeerConfig.TOPIC_PREFIX, run.resolve("schema-history.dat"));
-        Path connector = PeerConfig.writeConnector(run, connectorProperties, topic);
-        try (ChildJvm connect = ChildJvm.start(contender.id(), argumentFile, jvmOptions(List.of("-Dlogback.configurationFile=" + quietLogging)),
-                CONNECT_MAIN, List.of(worker.toString(), connector.toString()), log, Map.of());
-                KafkaConsumer<byte[], byte[]> offsets = consumer(false)) {
-            List<TopicPartition> topicPartitions = Stream.iterate(0, p -> p + 1).limit(partitions).map(p -> new TopicPartition(topic, p)).toList();
-            long deadline = System.nanoTime() + timeout().toNanos();
-            while (offsets.endOffsets(topicPartitions).values().stream().mapToLong(Long::longValue).sum() < workload.rows()) {
-                if (!connect.isAlive()) {
-                    throw new IllegalStateException("Kafka Connect exited with " + connect.waitFor(Duration.ofSeconds(1)) + connect.logTail());
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the peer did not write " + workload.rows() + " rows within " + timeout().toSeconds() + " s"
-                            + connect.logTail());
-                }
-                Thread.sleep(50);
-            }
-            double cpu = connect.cpuSeconds();
-            connect.stop(STOP_GRACE);
-            return measured(contender, repetition, connect, cpu, topic, "", log);
-        }
+        Path connector = PeerConfig.writeConnector(run, connectorProperties, topic, snapshotMode);
+        return ChildJvm.start(contender.id(), argumentFile, jvmOptions(options.heap(), quiet(List.of())), CONNECT_MAIN,
+                List.of(worker.toString(), connector.toString()), log, Map.of());
     }
 
+    /** Waits until orderly logs that it streams the binlog ({@code ... is streaming the binlog}) and {@code alsoDone} holds. */
+    private static void awaitStreaming(ChildJvm orderly, String what, ChildJvm.Condition alsoDone) throws Exception {
+        orderly.await(what, STREAMING_TIMEOUT, Duration.ofMillis(100),
+                () -> Files.readString(orderly.log()).contains("is streaming the binlog") && alsoDone.holds());
+    }
+
+
     /** Reads the topic, checks it, and times the run from the JVM's launch to the last row's append. */
-    private Measurement measured(Contender contender, int repetition, ChildJvm child, double cpu, String topic, String more, Path log) {
-        TopicScan scan = TopicScan.scan(kafka.bootstrapServers(), topic, workload.rows());
-        boolean clean = scan.clean(workload.rows());
-        deleteTopic(topic);
-        return new Measurement(workload.name(), contender, repetition, workload.rows(), (scan.lastAppendMillis() - child.startedMillis()) / 1e3,
-                (scan.lastAppendMillis() - scan.firstAppendMillis()) / 1e3, cpu, clean, scan.summary(workload.rows()) + more, log.toString());
+    private Measurement measured(Contender contender, int repetition, Drain drain, ChildJvm child, Stopped stopped, String topic, Path log) {
+        TopicScan scan = scanAndDelete(topic, drain.ids(), TopicScan.RowVisitor.NONE);
+        return new Measurement(drain.workload(), contender, repetition, drain.ids().count(), (scan.lastAppendMillis() - child.startedMillis()) / 1e3,
+                (scan.lastAppendMillis() - scan.firstAppendMillis()) / 1e3, stopped.cpuSeconds(), scan.clean(), scan.summary() + stopped.note(),
+                log.toString());
+    }
+
+    private static String mode(Contender contender) {
+        return contender.spread() ? "hash" : "one_partition";
     }
 
     private Path copySeedState(Path target) throws IOException {
@@ -303,16 +434,23 @@ final class WorkloadSession implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** The same JVM for every contender: the heap of the options, G1, and whatever the contender adds (logging, a recording). */
-    private List<String> jvmOptions(List<String> extra) {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.heap(), "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError"));
+    /** The same JVM for every contender: the heap (the options' but for the huge transaction's runs), G1, and whatever the contender adds. */
+    private static List<String> jvmOptions(String heap, List<String> extra) {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError"));
+        jvm.addAll(extra);
+        return jvm;
+    }
+
+    /** Logging for the engine alone, the producer and Kafka Connect: warnings only. */
+    private List<String> quiet(List<String> extra) {
+        List<String> jvm = new ArrayList<>(List.of("-Dlogback.configurationFile=" + quietLogging));
         jvm.addAll(extra);
         return jvm;
     }
 
     /** Generous: two minutes plus 2,000 rows a second. */
-    private Duration timeout() {
-        return Duration.ofSeconds(120 + workload.rows() / 2_000);
+    private static Duration timeout(Drain drain) {
+        return Duration.ofSeconds(120 + drain.ids().count() / 2_000);
     }
 
     private static double seconds(long startedNanos) {
