@@ -7,7 +7,6 @@ import dev.orderly.domain.change.TableId;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,13 +69,7 @@ final class ChangeConverter {
         Struct value = (Struct) record.value();
         Struct source = (Struct) value.get(layout.source());
         TableId table = table((String) source.get(layout.db()), (String) source.get(layout.table()));
-        ColumnMap.Builder position = ColumnMap.builder(layout.kept().size() + 1);
-        for (Field field : layout.kept()) {
-            Object fieldValue = source.get(field);
-            if (fieldValue != null) {
-                position.put(field.name(), fieldValue);
-            }
-        }
+        ColumnMap.Builder position = sourceBlock(source, layout.kept());
         return switch ((String) value.get(layout.op())) {
             case "r" -> {
                 Object marker = snapshotMarker(layout, source);
@@ -103,16 +96,31 @@ final class ChangeConverter {
 
     /** The source fields orderly keeps, in {@link #SOURCE_FIELDS} order, without nulls (for records read once, such as schema changes). */
     static Map<String, Object> sourceBlock(Struct source) {
-        Map<String, Object> block = new LinkedHashMap<>();
-        for (String name : SOURCE_FIELDS) {
-            if (source.schema().field(name) != null) {
-                Object fieldValue = source.get(name);
-                if (fieldValue != null) {
-                    block.put(name, fieldValue);
-                }
+        return sourceBlock(source, keptFields(source.schema())).build();
+    }
+
+    /** The non-null values of {@code kept}, with room for one entry more (a snapshot read's marker). */
+    private static ColumnMap.Builder sourceBlock(Struct source, List<Field> kept) {
+        ColumnMap.Builder block = ColumnMap.builder(kept.size() + 1);
+        for (Field field : kept) {
+            Object fieldValue = source.get(field);
+            if (fieldValue != null) {
+                block.put(field.name(), fieldValue);
             }
         }
         return block;
+    }
+
+    /** The fields of {@link #SOURCE_FIELDS} a source schema has, in that order. */
+    private static List<Field> keptFields(Schema sourceSchema) {
+        List<Field> kept = new ArrayList<>();
+        for (String name : SOURCE_FIELDS) {
+            Field field = sourceSchema.field(name);
+            if (field != null) {
+                kept.add(field);
+            }
+        }
+        return List.copyOf(kept);
     }
 
     private Layout layout(SourceRecord record) {
@@ -137,15 +145,8 @@ final class ChangeConverter {
             return NOT_A_CHANGE;
         }
         Schema sourceSchema = source.schema();
-        List<Field> kept = new ArrayList<>();
-        for (String name : SOURCE_FIELDS) {
-            Field field = sourceSchema.field(name);
-            if (field != null) {
-                kept.add(field);
-            }
-        }
         return new Layout(op, schema.field("before"), schema.field("after"), source, schema.field("transaction"), sourceSchema.field("db"),
-                sourceSchema.field("table"), sourceSchema.field("snapshot"), List.copyOf(kept));
+                sourceSchema.field("table"), sourceSchema.field("snapshot"), keptFields(sourceSchema));
     }
 
     /** The table of a change; changes come in runs of one table, so the last one is kept rather than a new one made each time. */
